@@ -55,6 +55,15 @@ public final class TotemCore {
         return srp.sendQueueFree();
     }
 
+    /**
+     * The executive finished synchronising the services after a configuration change: messages queued
+     * before the change may be sent again. Until then only messages queued after it go out (Corosync's
+     * waiting_trans_ack), so that sync messages come first on a new ring.
+     */
+    public void acknowledgeTransition() {
+        srp.acknowledgeTransition();
+    }
+
     /** Clean stop: tells the others this node leaves (they form the new ring without waiting for a timeout). */
     public void leave() {
         srp.leave();

@@ -1,0 +1,7 @@
+package io.chorus.config;
+
+/** How bad a {@link ConfigProblem} is: errors stop a node from starting, warnings do not. */
+public enum Severity {
+    ERROR,
+    WARNING
+}

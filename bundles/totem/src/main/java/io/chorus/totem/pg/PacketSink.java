@@ -1,0 +1,34 @@
+package io.chorus.totem.pg;
+
+import io.chorus.totem.TotemCore;
+import java.nio.ByteBuffer;
+
+/**
+ * Where complete totempg packets go: the SRP send queue in production ({@link #of(TotemCore)}), a recording
+ * fake in tests. One packet is one SRP payload of at most {@code TotemParameters.maxPayload()} bytes.
+ */
+public interface PacketSink {
+
+    /**
+     * Queues one packet for agreed-order sending. The bytes from position to limit must be copied before
+     * returning: the packer reuses the buffer. Returns false when the queue is full.
+     */
+    boolean send(ByteBuffer packet);
+
+    /** How many more packets {@link #send} would accept now. */
+    int free();
+
+    static PacketSink of(TotemCore core) {
+        return new PacketSink() {
+            @Override
+            public boolean send(ByteBuffer packet) {
+                return core.send(packet);
+            }
+
+            @Override
+            public int free() {
+                return core.sendQueueFree();
+            }
+        };
+    }
+}

@@ -145,6 +145,7 @@ public final class Srp {
             counters.increment(Counter.PACKETS_MALFORMED);
             return;
         }
+        packet.order(order);
         switch (TotemHeader.typeOf(packet)) {
             case ORF_TOKEN -> {
                 if (orfToken.decode(packet, order)) {

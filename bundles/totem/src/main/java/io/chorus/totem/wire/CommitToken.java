@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
 public final class CommitToken {
 
     public static final int BASE_SIZE = 41;
-    public static final int ENTRY_SIZE = 28;
+    public static final int ENTRY_SIZE = 24;
 
     public int nodeId;
     public int tokenSeq;

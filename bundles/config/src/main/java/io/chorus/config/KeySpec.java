@@ -46,8 +46,9 @@ public record KeySpec(String path, KeyType type, String defaultValue, long min, 
                 try {
                     n = Long.parseLong(v);
                 } catch (NumberFormatException e) {
-                    return Result.fail(format(invalidMessage != null ? invalidMessage
-                            : "invalid value '{value}' for {key}: expected " + (type == KeyType.MS ? "milliseconds" : "an integer"), v));
+                    // A word where a number belongs: the range message would read oddly, so say what is expected.
+                    return Result.fail(format("invalid value '{value}' for {key}: expected "
+                            + (type == KeyType.MS ? "milliseconds" : "an integer"), v));
                 }
                 if (n < min || n > max) {
                     return Result.fail(format(invalidMessage != null ? invalidMessage

@@ -62,6 +62,11 @@ public final class TotemPg {
         return packer.mcast(group, iov);
     }
 
+    /** {@link #mcast(TotemPgGroup, ByteBuffer...)} for one buffer, without the varargs array. */
+    public McastResult mcast(TotemPgGroup group, ByteBuffer message) {
+        return packer.mcast(group, message);
+    }
+
     /** Admission control's question: would a message of {@code applicationBytes} to {@code group} be taken now? */
     public boolean canMcast(TotemPgGroup group, int applicationBytes) {
         return packer.canAccept(group, applicationBytes);

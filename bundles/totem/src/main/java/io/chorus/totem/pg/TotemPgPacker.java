@@ -98,6 +98,31 @@ public final class TotemPgPacker {
         for (ByteBuffer b : iov) {
             applicationBytes += b.remaining();
         }
+        McastResult admitted = admit(group, applicationBytes);
+        if (admitted != McastResult.OK) {
+            return admitted;
+        }
+        openMessage(group);
+        for (ByteBuffer b : iov) {
+            write(b);
+        }
+        closeMessage();
+        return McastResult.OK;
+    }
+
+    /** The one-buffer case without the varargs array, for the allocation-free path. */
+    public McastResult mcast(TotemPgGroup group, ByteBuffer message) {
+        McastResult admitted = admit(group, message.remaining());
+        if (admitted != McastResult.OK) {
+            return admitted;
+        }
+        openMessage(group);
+        write(message);
+        closeMessage();
+        return McastResult.OK;
+    }
+
+    private McastResult admit(TotemPgGroup group, long applicationBytes) {
         if (applicationBytes > TotemPg.MAX_MESSAGE_SIZE) {
             return McastResult.TOO_LARGE;
         }
@@ -105,18 +130,13 @@ public final class TotemPgPacker {
             counters.increment(Counter.MESSAGES_REFUSED);
             return McastResult.TRY_AGAIN;
         }
+        return McastResult.OK;
+    }
+
+    private void openMessage(TotemPgGroup group) {
         splitThisMessage = false;
         byte[] header = group.header();
         write(header, 0, header.length);
-        for (ByteBuffer b : iov) {
-            write(b);
-        }
-        closeMessage();
-        counters.increment(Counter.MESSAGES_SENT);
-        if (splitThisMessage) {
-            counters.increment(Counter.MESSAGES_FRAGMENTED);
-        }
-        return McastResult.OK;
     }
 
     /**
@@ -196,6 +216,10 @@ public final class TotemPgPacker {
 
     /** The open message is complete; send the packet at once if not even one byte of another would fit. */
     private void closeMessage() {
+        counters.increment(Counter.MESSAGES_SENT);
+        if (splitThisMessage) {
+            counters.increment(Counter.MESSAGES_FRAGMENTED);
+        }
         count++;
         if (roomForOpenMessage() <= 0 && !emit(0)) {
             throw new IllegalStateException("send queue refused a packet admission had reserved");

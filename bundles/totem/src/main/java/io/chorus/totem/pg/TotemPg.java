@@ -97,8 +97,10 @@ public final class TotemPg {
 
     /** Frees the reassembly state of senders that left, then tells the listeners. */
     public void configurationChange(ConfigurationChange change) {
-        for (int nodeId : change.left()) {
-            assembler.senderLeft(nodeId);
+        if (change.left() != null) {
+            for (int nodeId : change.left()) {
+                assembler.senderLeft(nodeId);
+            }
         }
         groups.configurationChange(change);
     }

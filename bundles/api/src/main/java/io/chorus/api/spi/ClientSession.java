@@ -1,0 +1,34 @@
+package io.chorus.api.spi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One client connection to one engine: over the IPC socket (with the peer credentials checked at connect)
+ * or in-container. Sessions are identified cluster-wide by (nodeid, id), which engines put in exec messages
+ * so that the originating node can answer.
+ */
+public interface ClientSession {
+
+    /** Unique on this node for the executive's lifetime. */
+    long id();
+
+    /** The client's process id, uid and gid as the kernel reported them at connect (-1 in-container). */
+    int pid();
+
+    int uid();
+
+    int gid();
+
+    /** Answers the request {@code fn} of this session (responses go out in the order they are sent). */
+    void respond(int fn, ByteBuffer response);
+
+    /** An unsolicited callback to the client (confchg, delivered message, track notification). */
+    void dispatch(int fn, ByteBuffer callback);
+
+    /** Per-engine state attached to the session (the engine's own object). */
+    <T> T attachment(Class<T> type);
+
+    void attach(Object state);
+
+    boolean isOpen();
+}

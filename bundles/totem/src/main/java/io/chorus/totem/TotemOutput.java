@@ -33,6 +33,15 @@ public interface TotemOutput {
     default void tokenReceived() {
     }
 
+    /**
+     * Corosync's waiting_trans_ack window: {@code true} right after a new ring is installed (only messages
+     * queued from now on go out, so that sync messages come first), {@code false} once
+     * {@link TotemCore#acknowledgeTransition()} reports sync done. C nodes send from a separate queue in this
+     * window, so a reassembly layer keeps separate buffers for it.
+     */
+    default void transitionAcknowledgementPending(boolean pending) {
+    }
+
     /** Agreed-order delivery of one message's payload, sent by {@code senderNodeId}. */
     void deliver(int senderNodeId, ByteBuffer payload);
 

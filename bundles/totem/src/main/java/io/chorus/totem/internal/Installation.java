@@ -46,6 +46,8 @@ final class Installation {
                 srp.transMembList.toSortedArray(), left.toSortedArray(), NONE));
         srp.waitingTransAck = true;
         srp.delivery.deliverUpTo(srp.oldRingStateHighSeqReceived, true);
+        // Only now: old-ring fragments still in the reassembly buffers had to be completed first.
+        srp.out.transitionAcknowledgementPending(true);
         srp.myAru = aruSave;
         srp.out.configurationChange(new ConfigurationChange(Kind.REGULAR, srp.myRingId,
                 srp.newMembList.toSortedArray(), NONE, joined.toSortedArray()));

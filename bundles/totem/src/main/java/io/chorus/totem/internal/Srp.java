@@ -262,7 +262,10 @@ public final class Srp {
 
     /** The executive's sync finished: messages queued before the configuration change may go now. */
     public void acknowledgeTransition() {
-        waitingTransAck = false;
+        if (waitingTransAck) {
+            waitingTransAck = false;
+            out.transitionAcknowledgementPending(false);
+        }
     }
 
     public void leave() {

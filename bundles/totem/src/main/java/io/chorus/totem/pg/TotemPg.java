@@ -108,7 +108,8 @@ public final class TotemPg {
     /**
      * While the SRP waits for the sync engine to acknowledge a new configuration, Corosync reassembles in a
      * separate set of buffers (see {@link TotemPgAssembler}); call with true when that window opens and false
-     * when it closes. A Chorus ring whose SRP keeps one send queue never needs it.
+     * when it closes. The core reports the window through {@link TotemOutput#transitionAcknowledgementPending}, which
+     * {@link #wrap} forwards here.
      */
     public void waitingTransAck(boolean waiting) {
         assembler.transitionalMode(waiting);
@@ -145,6 +146,12 @@ public final class TotemPg {
             public void tokenReceived() {
                 pg.tokenReceived();
                 transport.tokenReceived();
+            }
+
+            @Override
+            public void transitionAcknowledgementPending(boolean pending) {
+                pg.waitingTransAck(pending);
+                transport.transitionAcknowledgementPending(pending);
             }
 
             @Override

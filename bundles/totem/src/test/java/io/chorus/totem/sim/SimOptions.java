@@ -43,7 +43,7 @@ public final class SimOptions {
     double startSpread = 100;
     /** Virtual seconds the healed cluster gets to re-form one ring and drain; 0 derives it from the timeouts. */
     double settle = 0;
-    long maxEvents = 50_000_000;
+    long maxEvents = 5_000_000;
 
     private record Option(String name, String help, Function<SimOptions, Object> get, BiConsumer<SimOptions, String> set) {
     }

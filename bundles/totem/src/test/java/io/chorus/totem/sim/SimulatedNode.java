@@ -214,6 +214,7 @@ final class SimulatedNode implements TotemOutput {
             return "n" + nodeId + " down";
         }
         return "n" + nodeId + "/" + incarnation + " " + core.state() + " ring " + core.ringId() + " members "
-                + java.util.Arrays.toString(core.members()) + " owes " + owed.size() + " self-deliveries";
+                + java.util.Arrays.toString(core.members()) + " owes " + owed.size() + " self-deliveries\n    "
+                + core.counters();
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  *   -Dexec.args="--seed 1 --seeds 200 --nodes 3 --loss 0.2 --partitions-per-sec 1 --duration 20"
  * </pre>
  * Own options: {@code --seeds N} (run seeds seed..seed+N-1), {@code --verbose} (print every history tail
- * of a failure, and core logging), {@code --stop-on-failure}, {@code --tail K} (history events per process).
+ * of a failure, and core logging), {@code --stop-on-failure}, {@code --tail K} (history events per process),
+ * {@code --dump PREFIX} (write every failed seed's full histories to PREFIX-seed.txt).
  */
 public final class SimulatorMain {
 
@@ -35,12 +36,14 @@ public final class SimulatorMain {
         boolean verbose = false;
         boolean stopOnFailure = false;
         int tail = 25;
+        String dump = null;
         for (int i = 0; i < rest.size(); i++) {
             switch (rest.get(i)) {
                 case "--seeds" -> seeds = Long.parseLong(rest.get(++i));
                 case "--verbose" -> verbose = true;
                 case "--stop-on-failure" -> stopOnFailure = true;
                 case "--tail" -> tail = Integer.parseInt(rest.get(++i));
+                case "--dump" -> dump = rest.get(++i);
                 case "--help", "-h" -> {
                     System.out.println(usage());
                     return;
@@ -52,11 +55,11 @@ public final class SimulatorMain {
                 }
             }
         }
-        int failures = run(options, seeds, verbose, stopOnFailure, tail);
+        int failures = run(options, seeds, verbose, stopOnFailure, tail, dump);
         System.exit(failures == 0 ? 0 : 1);
     }
 
-    static int run(SimOptions base, long seeds, boolean verbose, boolean stopOnFailure, int tail) {
+    static int run(SimOptions base, long seeds, boolean verbose, boolean stopOnFailure, int tail, String dump) {
         if (verbose) {
             java.util.logging.Logger.getLogger("io.chorus.totem").setLevel(java.util.logging.Level.INFO);
         }
@@ -71,6 +74,9 @@ public final class SimulatorMain {
             if (!result.passed()) {
                 failed.add(options.seed());
                 System.out.println(result.report(verbose ? tail * 4 : tail));
+                if (dump != null) {
+                    dump(result, dump + "-" + options.seed() + ".txt");
+                }
                 if (stopOnFailure) {
                     break;
                 }
@@ -84,6 +90,18 @@ public final class SimulatorMain {
         System.out.printf("summary: %d seeds from %d (%s): %s; %d failed%s%n", seeds, base.seed(), base.toArgs(),
                 total, failed.size(), failed.isEmpty() ? "" : " " + failed.subList(0, Math.min(50, failed.size())));
         return failed.size();
+    }
+
+    /** Every event of every process of a failed run, for reading beyond the tails. */
+    private static void dump(SimulationResult result, String file) {
+        StringBuilder text = new StringBuilder(result.report(0));
+        result.history.processes().forEach(p -> text.append(p.tail(Integer.MAX_VALUE)));
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file), text);
+            System.out.println("full histories in " + file);
+        } catch (java.io.IOException e) {
+            System.err.println("cannot write " + file + ": " + e);
+        }
     }
 
     private static String usage() {

@@ -47,7 +47,8 @@ final class PaxLogging {
             case "hires" -> p.append("%d{MMM dd HH:mm:ss.SSS} ");
             default -> { }
         }
-        p.append("[%-6.6c{1}] ");
+        // Corosync's "[TOTEM ]": the subsystem is the package under io.chorus (or io.chorus.services).
+        p.append("[%-6replace{%c}{^io\\.chorus\\.(?:services\\.)?([^.]+).*$}{$1}] ");
         if (l.fileline()) {
             p.append("%F:%L ");
         }

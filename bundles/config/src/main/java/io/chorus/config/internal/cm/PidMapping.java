@@ -123,13 +123,19 @@ final class PidMapping {
         }
         for (Enumeration<String> keys = props.keys(); keys.hasMoreElements(); ) {
             String k = keys.nextElement();
-            if (FOREIGN.contains(k) || k.startsWith("chorus.") || k.startsWith(".")) {
+            if (isForeign(k)) {
                 continue;
             }
             Object v = props.get(k);
             out.put(k, stringOf(v));
         }
         return out;
+    }
+
+    /** Properties that are not configuration keys: Config Admin's, fileinstall's, Karaf's, Chorus markers. */
+    static boolean isForeign(String property) {
+        return FOREIGN.contains(property) || property.startsWith("chorus.") || property.startsWith(".")
+                || property.startsWith("felix.") || property.startsWith("service.");
     }
 
     static String stringOf(Object v) {

@@ -54,6 +54,8 @@ final class Installation {
 
         // The recovery queue becomes the regular one; what it holds was delivered as old-ring messages.
         srp.regularSortQueue.copyFrom(srp.recoverySortQueue);
+        // Nothing reads the recovery queue until the next recovery resets it: let its frames go now.
+        srp.recoverySortQueue.reset(Srp.SEQNO_START_MSG);
         srp.myLastAru = Srp.SEQNO_START_MSG;
         srp.procList.setTo(srp.newMembList);
         srp.failedList.clear();
@@ -93,21 +95,35 @@ final class Installation {
                 continue;
             }
             int innerBase = base + Mcast.HEADER_SIZE;
-            ByteBuffer inner = outer.duplicate().position(innerBase);
-            ByteOrder innerOrder = TotemHeader.orderOf(inner);
+            ByteOrder innerOrder = TotemHeader.orderOf(outer.duplicate().position(innerBase));
             if (innerOrder == null) {
                 continue;
             }
-            inner.order(innerOrder).position(0);
-            if (!Mcast.isOnRing(inner, innerBase, srp.myOldRingId)) {
+            // The old message is kept in place inside the encapsulating frame; only a sender of the other
+            // byte order than the re-sender (mixed-endian clusters) needs a frame of its own.
+            MessageBuffer frame = srp.recoverySortQueue.frame(seq);
+            int frameBase = innerBase;
+            boolean copied = innerOrder != outer.order();
+            if (copied) {
+                frame = srp.frames.copyOf(outer.duplicate().position(innerBase), innerOrder);
+                frameBase = 0;
+            }
+            ByteBuffer inner = frame.buffer;
+            if (!Mcast.isOnRing(inner, frameBase, srp.myOldRingId)) {
+                if (copied) {
+                    frame.release();
+                }
                 continue;
             }
-            int oldSeq = Mcast.seq(inner, innerBase);
+            int oldSeq = Mcast.seq(inner, frameBase);
             if (srp.regularSortQueue.inRange(oldSeq) && !srp.regularSortQueue.holds(oldSeq)) {
-                srp.regularSortQueue.put(oldSeq, inner, innerBase);
+                srp.regularSortQueue.put(oldSeq, frame, frameBase);
                 if (Seq.lt(srp.oldRingStateHighSeqReceived, oldSeq)) {
                     srp.oldRingStateHighSeqReceived = oldSeq;
                 }
+            }
+            if (copied) {
+                frame.release();
             }
         }
     }

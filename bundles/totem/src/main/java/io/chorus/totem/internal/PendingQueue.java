@@ -1,12 +1,14 @@
 package io.chorus.totem.internal;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
-/** Messages waiting for the token, oldest first, with a bound so that admission control can say TRY_AGAIN. */
+/**
+ * Messages waiting for the token, oldest first, with a bound so that admission control can say TRY_AGAIN.
+ * The queue owns one reference of each frame it holds.
+ */
 final class PendingQueue {
 
-    private final ArrayDeque<ByteBuffer> messages = new ArrayDeque<>();
+    private final ArrayDeque<MessageBuffer> messages = new ArrayDeque<>();
     private int capacity;
 
     PendingQueue(int capacity) {
@@ -33,15 +35,19 @@ final class PendingQueue {
         return messages.isEmpty();
     }
 
-    void add(ByteBuffer message) {
+    /** Takes over the caller's reference. */
+    void add(MessageBuffer message) {
         messages.addLast(message);
     }
 
-    ByteBuffer poll() {
+    /** Hands the queue's reference to the caller. */
+    MessageBuffer poll() {
         return messages.pollFirst();
     }
 
     void clear() {
-        messages.clear();
+        for (MessageBuffer message; (message = messages.pollFirst()) != null; ) {
+            message.release();
+        }
     }
 }

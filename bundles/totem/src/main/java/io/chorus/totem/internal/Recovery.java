@@ -111,12 +111,16 @@ final class Recovery {
             }
             int base = srp.regularSortQueue.base(seq);
             int length = original.limit() - base;
-            ByteBuffer wrapped = ByteBuffer.allocate(Mcast.HEADER_SIZE + length).order(ByteOrder.LITTLE_ENDIAN);
+            if (Mcast.HEADER_SIZE + length > srp.frames.frameSize()) {
+                continue; // cannot happen with one netmtu cluster-wide: budgeted by MTU_ADJUST
+            }
+            MessageBuffer frame = srp.frames.take(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer wrapped = frame.buffer;
             Mcast.writeHeader(wrapped, 0, TotemHeader.ENCAPSULATED, srp.myId, 0, 0, srp.myRingId);
             wrapped.position(Mcast.HEADER_SIZE);
             wrapped.put(original.duplicate().position(base).limit(base + length));
             wrapped.flip();
-            srp.retransMessageQueue.add(wrapped);
+            srp.retransMessageQueue.add(frame);
         }
     }
 

@@ -7,22 +7,25 @@ import java.nio.ByteBuffer;
  * Received and sent messages of one ring indexed by their sequence number (Corosync's sort queue): a ring
  * buffer of 16384 slots, so a slot is {@code seq mod 16384}. Each slot keeps the whole MCAST (header and
  * payload, in the sender's byte order) for delivery and for retransmission, plus how many token visits it
- * has been missing (the miss count that delays retransmission requests).
+ * has been missing (the miss count that delays retransmission requests). The queue retains the frames it
+ * holds and releases them when it forgets them.
  */
 final class SortQueue {
 
     static final int CAPACITY = 16384;
     private static final int MASK = CAPACITY - 1;
 
-    private final ByteBuffer[] messages = new ByteBuffer[CAPACITY];
+    private final MessageBuffer[] messages = new MessageBuffer[CAPACITY];
     private final int[] bases = new int[CAPACITY];
     private final int[] missCounts = new int[CAPACITY];
     private int headSeq;
 
     /** Empties the queue; the next message expected is above {@code startSeq}. */
     void reset(int startSeq) {
-        java.util.Arrays.fill(messages, null);
-        java.util.Arrays.fill(missCounts, 0);
+        for (int slot = 0; slot < CAPACITY; slot++) {
+            forget(slot);
+            missCounts[slot] = 0;
+        }
         headSeq = startSeq;
     }
 
@@ -37,6 +40,11 @@ final class SortQueue {
 
     /** The stored MCAST at {@code seq}, or null; its header starts at {@link #base(int)}. */
     ByteBuffer get(int seq) {
+        MessageBuffer frame = inRange(seq) ? messages[seq & MASK] : null;
+        return frame == null ? null : frame.buffer;
+    }
+
+    MessageBuffer frame(int seq) {
         return inRange(seq) ? messages[seq & MASK] : null;
     }
 
@@ -44,9 +52,11 @@ final class SortQueue {
         return bases[seq & MASK];
     }
 
-    /** Stores a message whose MCAST header starts at {@code base} of {@code message} (limit = its end). */
-    void put(int seq, ByteBuffer message, int base) {
+    /** Stores (and retains) a message whose MCAST header starts at {@code base} of the frame. */
+    void put(int seq, MessageBuffer message, int base) {
         int slot = seq & MASK;
+        forget(slot);
+        message.retain();
         messages[slot] = message;
         bases[slot] = base;
         missCounts[slot] = 0;
@@ -61,7 +71,7 @@ final class SortQueue {
     void releaseThrough(int seq) {
         while (Seq.lte(headSeq, seq)) {
             int slot = headSeq & MASK;
-            messages[slot] = null;
+            forget(slot);
             missCounts[slot] = 0;
             headSeq++;
         }
@@ -69,7 +79,14 @@ final class SortQueue {
 
     /** Makes this queue a copy of {@code other} (the recovery queue becomes the regular one). */
     void copyFrom(SortQueue other) {
-        System.arraycopy(other.messages, 0, messages, 0, CAPACITY);
+        for (int slot = 0; slot < CAPACITY; slot++) {
+            forget(slot);
+            MessageBuffer frame = other.messages[slot];
+            if (frame != null) {
+                frame.retain();
+            }
+            messages[slot] = frame;
+        }
         System.arraycopy(other.bases, 0, bases, 0, CAPACITY);
         System.arraycopy(other.missCounts, 0, missCounts, 0, CAPACITY);
         headSeq = other.headSeq;
@@ -77,6 +94,14 @@ final class SortQueue {
 
     /** The sender's nodeid as written in the stored message's header. */
     int originOf(int seq) {
-        return Mcast.systemFrom(messages[seq & MASK], bases[seq & MASK]);
+        return Mcast.systemFrom(messages[seq & MASK].buffer, bases[seq & MASK]);
+    }
+
+    private void forget(int slot) {
+        MessageBuffer frame = messages[slot];
+        if (frame != null) {
+            messages[slot] = null;
+            frame.release();
+        }
     }
 }

@@ -32,6 +32,8 @@ public final class Srp {
 
     static final int SEQNO_START_MSG = 0;
     static final int SEQNO_START_TOKEN = 0;
+    /** Placeholder ring of messages queued before the first ring forms; stamped when sent. */
+    private static final RingId UNFORMED = new RingId(0, 0);
 
     final int myId;
     TotemParameters params;
@@ -40,6 +42,8 @@ public final class Srp {
     final RandomGenerator random;
     final TotemCounters counters = new TotemCounters();
     final Transmitter transmitter;
+    /** Frames for messages: what arrives, what is sent, what is re-sent in recovery. */
+    final MessageBuffer.Pool frames;
 
     final Gather gather = new Gather(this);
     final Commit commit = new Commit(this);
@@ -118,6 +122,7 @@ public final class Srp {
         this.out = output;
         this.random = random;
         this.transmitter = new Transmitter(this, Math.max(parameters.netMtu(), 1500));
+        this.frames = new MessageBuffer.Pool(transmitter.frameSize());
         this.newMessageQueue = new PendingQueue(parameters.sendQueueCapacity());
         this.newMessageQueueTrans = new PendingQueue(parameters.sendQueueCapacity());
         regularSortQueue.reset(SEQNO_START_MSG);
@@ -209,12 +214,12 @@ public final class Srp {
         SortQueue queue = Mcast.isEncapsulated(packet, base) ? recoverySortQueue : regularSortQueue;
         int seq = Mcast.seq(packet, base);
         if (queue.inRange(seq) && !queue.holds(seq)) {
-            ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).order(order);
-            copy.put(packet.duplicate()).flip();
+            MessageBuffer copy = frames.copyOf(packet, order);
             if (Seq.lt(myHighSeqReceived, seq)) {
                 myHighSeqReceived = seq;
             }
             queue.put(seq, copy, 0);
+            copy.release();
         }
         updateAru();
         if (state == TotemState.OPERATIONAL) {
@@ -244,14 +249,14 @@ public final class Srp {
             counters.increment(Counter.SEND_QUEUE_FULL);
             return false;
         }
-        ByteBuffer message = ByteBuffer.allocate(Mcast.HEADER_SIZE + payload.remaining())
-                .order(ByteOrder.LITTLE_ENDIAN);
+        MessageBuffer frame = frames.take(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer message = frame.buffer;
         Mcast.writeHeader(message, 0, TotemHeader.NOT_ENCAPSULATED, myId, 0, 0, myRingId == null
-                ? new RingId(myId, 0) : myRingId);
+                ? UNFORMED : myRingId);
         message.position(Mcast.HEADER_SIZE);
         message.put(payload.duplicate());
         message.flip();
-        queue.add(message);
+        queue.add(frame);
         tokenRotation.cancelHold();
         return true;
     }

@@ -136,10 +136,12 @@ final class TokenRotation {
         }
         int sent = 0;
         while (sent < allowed && !queue.isEmpty()) {
-            ByteBuffer message = queue.poll();
+            MessageBuffer frame = queue.poll();
+            ByteBuffer message = frame.buffer;
             int seq = ++token.seq;
             Mcast.stamp(message, 0, seq, srp.globalSeqno++, srp.myRingId);
-            sortQueue.put(seq, message, 0);
+            sortQueue.put(seq, frame, 0);
+            frame.release();
             srp.transmitter.multicastMessage(message, 0);
             srp.counters.increment(Counter.MCASTS_SENT);
             srp.myHighSeqReceived = token.seq;

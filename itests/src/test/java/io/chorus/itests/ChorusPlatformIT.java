@@ -107,6 +107,18 @@ public class ChorusPlatformIT {
         Dictionary<String, Object> nodes = configAdmin.getConfiguration("io.chorus.nodelist", "?").getProperties();
         assertEquals(bootConfig.entry("nodelist.node.0.ring0_addr").orElseThrow().value(), nodes.get("node.0.ring0_addr"));
 
+        Configuration[] services = configAdmin.listConfigurations("(service.factoryPid=io.chorus.service)");
+        assertNotNull("a factory configuration per service stanza or default service", services);
+        int expected = bootConfig.services().isEmpty() ? -1 : bootConfig.services().size();
+        if (expected > 0) {
+            assertEquals(expected, services.length);
+        }
+        for (Configuration c : services) {
+            assertNotNull(c.getPid(), c.getProperties().get("name"));
+            assertNotNull(c.getPid(), c.getProperties().get("ver"));
+            assertTrue(c.getPid(), c.getPid().startsWith("io.chorus.service~"));
+        }
+
         Dictionary<String, Object> logging = configAdmin.getConfiguration("org.ops4j.pax.logging", null).getProperties();
         assertEquals("io.chorus", logging.get("log4j2.logger.chorus.name"));
         assertNotNull("Karaf's own logging stays", logging.get("log4j2.rootLogger.level"));
@@ -148,6 +160,23 @@ public class ChorusPlatformIT {
         assertFalse(tooSmall.toString(), tooSmall.applied());
         waitFor("token reverted in Config Admin", () -> written.equals(property("io.chorus.totem", "token")));
         assertEquals(token.newValue(), newestConfig().entry("totem.token").orElseThrow().value());
+    }
+
+    @Test
+    public void serviceStanzaEditIsHandedOn() throws Exception {
+        Configuration c = configAdmin.getFactoryConfiguration("io.chorus.service", "itest_engine", "?");
+        java.util.Hashtable<String, Object> d = new java.util.Hashtable<>();
+        d.put("name", "itest_engine");
+        d.put("ver", "0");
+        c.update(d);
+        ConfigChangeEvent added = awaitEvent(e -> e.path().equals("service.itest_engine.name"));
+        assertTrue(added.toString(), added.applied());
+        assertNull(added.oldValue());
+        assertEquals("itest_engine", added.newValue());
+        c.delete();
+        ConfigChangeEvent removed = awaitEvent(e -> e.path().equals("service.itest_engine.name"));
+        assertEquals("itest_engine", removed.oldValue());
+        assertNull(removed.newValue());
     }
 
     @Test

@@ -171,7 +171,8 @@ public class ConfigAdminBridge implements ConfigurationListener {
         Map<String, Map<String, String>> services = PidMapping.serviceProperties(config);
         for (Map.Entry<String, Map<String, String>> s : services.entrySet()) {
             Configuration c = configAdmin.getFactoryConfiguration(PidMapping.SERVICE_FACTORY_PID, s.getKey(), "?");
-            write(c, s.getValue());
+            write(c, s.getValue(), Map.of("chorus.origin", PidMapping.usesDefaultServices(config) ? "default"
+                    : "corosync.conf"));
         }
         Configuration[] all = configAdmin.listConfigurations(
                 "(service.factoryPid=" + PidMapping.SERVICE_FACTORY_PID + ")");
@@ -188,8 +189,14 @@ public class ConfigAdminBridge implements ConfigurationListener {
 
     /** Writes our keys, keeping foreign properties (fileinstall's file name) so write-back still works. */
     private void write(Configuration c, Map<String, String> props) throws IOException {
+        write(c, props, Map.of());
+    }
+
+    /** As {@link #write(Configuration, Map)}, with marker properties ({@code chorus.*}) set as well. */
+    private void write(Configuration c, Map<String, String> props, Map<String, String> markers) throws IOException {
         Dictionary<String, Object> existing = c.getProperties();
-        if (existing != null && PidMapping.ours(existing).equals(props)) {
+        if (existing != null && PidMapping.ours(existing).equals(props)
+                && markers.entrySet().stream().allMatch(m -> m.getValue().equals(existing.get(m.getKey())))) {
             known.put(c.getPid(), Map.copyOf(props));
             return;
         }
@@ -203,6 +210,7 @@ public class ConfigAdminBridge implements ConfigurationListener {
             }
         }
         d.putAll(props);
+        d.putAll(markers);
         known.put(c.getPid(), Map.copyOf(props));
         c.update(d);
     }

@@ -2,6 +2,7 @@ package io.chorus.config.internal.cm;
 
 import io.chorus.config.ChorusConfig;
 import io.chorus.config.EffectiveEntry;
+import io.chorus.config.Era;
 import io.chorus.config.ServiceStanza;
 import io.chorus.config.ValueSource;
 
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  *   <li>top-level keys (e.g. {@code compatibility}) go to {@code io.chorus.global};</li>
  *   <li>each {@code service { }} stanza becomes a factory configuration {@code io.chorus.service}
  *       named after the service ({@code io.chorus.service~pacemaker}), properties {@code name},
- *       {@code ver} and the stanza's other keys.</li>
+ *       {@code ver} and the stanza's other keys; without stanzas, one per service of the era's default set
+ *       (marked {@code chorus.origin = default}).</li>
  * </ul>
  * Only explicit values are written: defaults and derived values stay derived (change {@code token} and
  * {@code consensus} follows unless it was set). Property values are strings, as in the file.
@@ -92,9 +94,39 @@ final class PidMapping {
         return out;
     }
 
-    /** One entry per service stanza: configuration name (unique) to properties. */
+    /**
+     * The services an era loads when the file has no {@code service { }} stanza and
+     * {@code aisexec { defaultservices }} is not {@code no} (services.md section 2.3). The executive maps
+     * these names to engines, as it maps stanza names.
+     */
+    static List<String> defaultServices(Era era) {
+        return switch (era) {
+            case AIS_NETWORK_CONF, OPENAIS_070 -> List.of("openais_evs", "openais_clm", "openais_amf", "openais_ckpt",
+                    "openais_evt", "openais_cpg", "openais_cfg");
+            case WHITETANK -> List.of("corosync_evs", "corosync_cfg", "corosync_cpg", "corosync_confdb",
+                    "corosync_pload", "corosync_quorum", "openais_clm", "openais_evt", "openais_ckpt");
+            case COROSYNC_3 -> List.of("corosync_cmap", "corosync_cfg", "corosync_cpg", "corosync_pload",
+                    "corosync_votequorum", "corosync_quorum");
+        };
+    }
+
+    /** Whether the services come from the era's default set rather than from stanzas. */
+    static boolean usesDefaultServices(ChorusConfig config) {
+        return config.services().isEmpty() && (config.aisexec() == null || config.aisexec().defaultServices());
+    }
+
+    /** One entry per service stanza (or per default service): configuration name (unique) to properties. */
     static Map<String, Map<String, String>> serviceProperties(ChorusConfig config) {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (usesDefaultServices(config)) {
+            for (String name : defaultServices(config.era())) {
+                Map<String, String> props = new TreeMap<>();
+                props.put("name", name);
+                props.put("ver", "0");
+                out.put(configName(name), props);
+            }
+            return out;
+        }
         for (ServiceStanza s : config.services()) {
             Map<String, String> props = new TreeMap<>();
             props.put("name", s.name());

@@ -73,6 +73,22 @@ public class ChangeProcessorTest {
     }
 
     @Test
+    public void withoutStanzasTheErasDefaultServicesGetConfigurations() {
+        String noService = CONF.substring(0, CONF.indexOf("service {"));
+        ChorusConfig c = ConfigLoader.checkText(noService, "corosync.conf").config();
+        assertNotNull(c);
+        assertTrue(PidMapping.usesDefaultServices(c));
+        Map<String, Map<String, String>> services = PidMapping.serviceProperties(c);
+        assertEquals(PidMapping.defaultServices(c.era()).size(), services.size());
+        assertEquals(Map.of("name", "corosync_cpg", "ver", "0"), services.get("corosync_cpg"));
+
+        ChorusConfig off = ConfigLoader.checkText(noService + "aisexec {\n defaultservices: no\n}\n", "corosync.conf")
+                .config();
+        assertNotNull(off);
+        assertTrue(PidMapping.serviceProperties(off).isEmpty());
+    }
+
+    @Test
     public void liveTimeoutIsAppliedAndDerivedValuesFollow() {
         ChorusConfig c = config();
         String consensusBefore = c.entry("totem.consensus").orElseThrow().value();

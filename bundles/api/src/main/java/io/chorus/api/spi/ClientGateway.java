@@ -1,0 +1,24 @@
+package io.chorus.api.spi;
+
+import io.chorus.api.ChorusException;
+import java.nio.ByteBuffer;
+
+/**
+ * The executive's door for clients, registered as an OSGi service: the IPC server (out-of-process clients)
+ * and the in-container API open sessions with engines through it, so both paths reach the same engine
+ * code. Calls may come from any thread; the executive hops onto the ring's event loop.
+ */
+public interface ClientGateway {
+
+    /**
+     * Opens a session of an already authenticated client with the engine {@code engine} (its name or an
+     * alias). Fails with NOT_EXIST when no such engine is loaded.
+     */
+    ClientSession open(String engine, ClientCredentials credentials, ClientSink sink) throws ChorusException;
+
+    /** A request of the session; the answer and any callbacks come back through the session's sink. */
+    void request(ClientSession session, int fn, ByteBuffer body);
+
+    /** The client finalized, disconnected or died: the engine cleans up on its behalf. */
+    void close(ClientSession session);
+}

@@ -1,0 +1,247 @@
+package io.chorus.transport.internal;
+
+import io.chorus.transport.TransportException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The sockets of one ring (link) and how a token and a "multicast" leave them; {@link Udpu} and {@link Udp} follow
+ * corosync-wire.md §1.0. All methods run on the ring's event loop; send methods take over the buffer's reference.
+ */
+public abstract class RingChannels {
+
+    protected final int index;
+    protected final RingPlan plan;
+    protected final DatagramReceiver receiver;
+    protected final int receiveBufferSize;
+    /** nodeid → token destination ({@code <ip>:mcastport}). */
+    protected final Map<Integer, InetSocketAddress> tokenTargets = new HashMap<>();
+
+    protected RingChannels(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
+        this.index = index;
+        this.plan = plan;
+        this.receiver = receiver;
+        this.receiveBufferSize = receiveBufferSize;
+        plan.peers().forEach((id, addr) -> tokenTargets.put(id, new InetSocketAddress(addr, plan.port())));
+    }
+
+    public static RingChannels create(boolean udpu, int index, RingPlan plan, DatagramReceiver receiver,
+                                      int receiveBufferSize) {
+        return udpu ? new Udpu(index, plan, receiver, receiveBufferSize) : new Udp(index, plan, receiver, receiveBufferSize);
+    }
+
+    public RingPlan plan() {
+        return plan;
+    }
+
+    public abstract void open(EventLoopGroup loop) throws TransportException;
+
+    /** Unicast a token or commit token to {@code nodeId}'s ring address; false when the address is unknown. */
+    public boolean sendToken(int nodeId, ByteBuf sealed) {
+        InetSocketAddress to = tokenTargets.get(nodeId);
+        if (to == null) {
+            sealed.release();
+            return false;
+        }
+        DatagramChannel ch = tokenChannel();
+        ch.writeAndFlush(new DatagramPacket(sealed, to), ch.voidPromise());
+        return true;
+    }
+
+    /** Multicast: with udpu one unicast per listed node (this node included), with udp one datagram to the group. */
+    public abstract void sendMulticast(ByteBuf sealed);
+
+    /** Learn a sender's address ({@code udp} without nodelist): tokens for it then go to {@code <ip>:mcastport}. */
+    public void learn(int nodeId, InetAddress address) {
+        if (plan.learnPeers() && !tokenTargets.containsKey(nodeId)) {
+            tokenTargets.put(nodeId, new InetSocketAddress(address, plan.port()));
+        }
+    }
+
+    public boolean knows(int nodeId) {
+        return tokenTargets.containsKey(nodeId);
+    }
+
+    protected abstract DatagramChannel tokenChannel();
+
+    public abstract void close();
+
+    protected DatagramChannel bind(EventLoopGroup loop, InetSocketAddress at, boolean receive, String what)
+            throws TransportException {
+        Bootstrap b = new Bootstrap().group(loop)
+                .channelFactory(() -> EventLoops.newDatagramChannel(at.getAddress()))
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_RCVBUF, 1 << 21)
+                .option(ChannelOption.SO_SNDBUF, 1 << 21)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBufferSize))
+                .handler(receive ? new Inbound() : new Outbound());
+        try {
+            io.netty.channel.ChannelFuture f = b.bind(at).await();
+            if (!f.isSuccess()) {
+                throw new TransportException("cannot bind the " + what + " socket of ring " + plan.ringNumber() + " to "
+                        + at.getAddress().getHostAddress() + ":" + at.getPort() + ": " + f.cause(), f.cause());
+            }
+            return (DatagramChannel) f.channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while binding " + at, e);
+        }
+    }
+
+    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            receiver.datagram(index, packet);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            receiver.socketError(index, cause);
+        }
+    }
+
+    /** Send-only sockets still drain whatever arrives (nothing should) and report errors. */
+    private final class Outbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            // nothing is addressed to a send socket; dropped
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            receiver.socketError(index, cause);
+        }
+    }
+
+    protected static void closeQuietly(DatagramChannel ch) {
+        if (ch != null) {
+            ch.close().awaitUninterruptibly(2000);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ udpu
+
+    /**
+     * {@code transport: udpu}: one socket bound to {@code <ring addr>:mcastport} receives everything and sends the
+     * tokens; multicasts go as one unicast per listed node from a socket bound to {@code <ring addr>:0}.
+     */
+    static final class Udpu extends RingChannels {
+        private DatagramChannel main;
+        private DatagramChannel mcastOut;
+        private InetSocketAddress[] everyone;
+
+        Udpu(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
+            super(index, plan, receiver, receiveBufferSize);
+        }
+
+        @Override
+        public void open(EventLoopGroup loop) throws TransportException {
+            everyone = tokenTargets.values().toArray(new InetSocketAddress[0]);
+            main = bind(loop, new InetSocketAddress(plan.local(), plan.port()), true, "token/receive");
+            try {
+                mcastOut = bind(loop, new InetSocketAddress(plan.local(), 0), false, "multicast send");
+            } catch (TransportException e) {
+                closeQuietly(main);
+                throw e;
+            }
+        }
+
+        @Override
+        public void sendMulticast(ByteBuf sealed) {
+            try {
+                for (InetSocketAddress to : everyone) {
+                    mcastOut.write(new DatagramPacket(sealed.retainedDuplicate(), to), mcastOut.voidPromise());
+                }
+                mcastOut.flush();
+            } finally {
+                sealed.release();
+            }
+        }
+
+        @Override
+        protected DatagramChannel tokenChannel() {
+            return main;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(mcastOut);
+            closeQuietly(main);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ udp
+
+    /**
+     * {@code transport: udp}: a send socket on {@code <ring addr>:mcastport-1} (multicasts to the group, tokens to
+     * {@code <next>:mcastport}, IP_MULTICAST_LOOP off, TTL, IP_MULTICAST_IF), a token socket on
+     * {@code <ring addr>:mcastport} and a group socket on {@code <mcastaddr>:mcastport} with IP_ADD_MEMBERSHIP on the
+     * ring's interface. The node's own multicasts come back through the driver's internal path, not the network.
+     */
+    static final class Udp extends RingChannels {
+        private DatagramChannel send;
+        private DatagramChannel token;
+        private DatagramChannel group;
+        private InetSocketAddress groupAddress;
+
+        Udp(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
+            super(index, plan, receiver, receiveBufferSize);
+        }
+
+        @Override
+        public void open(EventLoopGroup loop) throws TransportException {
+            groupAddress = new InetSocketAddress(plan.mcastAddr(), plan.port());
+            try {
+                send = bind(loop, new InetSocketAddress(plan.local(), plan.port() - 1), false, "send");
+                send.config().setLoopbackModeDisabled(true);
+                send.config().setTimeToLive(plan.ttl());
+                send.config().setNetworkInterface(plan.nif());
+                token = bind(loop, new InetSocketAddress(plan.local(), plan.port()), true, "token");
+                group = bind(loop, groupAddress, true, "multicast receive");
+                if (group.config() instanceof io.netty.channel.epoll.EpollDatagramChannelConfig ec) {
+                    ec.setIpMulticastAll(false);
+                }
+                io.netty.channel.ChannelFuture joined = group.joinGroup(plan.mcastAddr(), plan.nif(), null).await();
+                if (!joined.isSuccess()) {
+                    throw new TransportException("cannot join multicast group " + plan.mcastAddr().getHostAddress()
+                            + " on " + plan.nif().getName() + ": " + joined.cause(), joined.cause());
+                }
+            } catch (TransportException e) {
+                close();
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                throw new TransportException("interrupted while joining the multicast group", e);
+            }
+        }
+
+        @Override
+        public void sendMulticast(ByteBuf sealed) {
+            send.writeAndFlush(new DatagramPacket(sealed, groupAddress), send.voidPromise());
+        }
+
+        @Override
+        protected DatagramChannel tokenChannel() {
+            return send;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(group);
+            closeQuietly(token);
+            closeQuietly(send);
+        }
+    }
+}

@@ -25,6 +25,7 @@ public record NodeStatus(int nodeId, String transport, TotemState state, RingId 
                 + " packets_in=" + transportCounters.getOrDefault("packets_in", 0L)
                 + " packets_out=" + transportCounters.getOrDefault("packets_out", 0L)
                 + " tokens=" + totemCounters.getOrDefault("orf_tokens_received", 0L)
+                + " token_loss=" + totemCounters.getOrDefault("token_loss", 0L)
                 + " retransmits=" + totemCounters.getOrDefault("mcasts_retransmitted", 0L)
                 + " delivered=" + totemCounters.getOrDefault("messages_delivered", 0L);
     }

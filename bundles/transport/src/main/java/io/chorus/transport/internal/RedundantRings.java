@@ -61,6 +61,7 @@ public final class RedundantRings {
     private int pendingMask;
     private RrpScheduler.Cancellable pendingTimer;
     private RrpScheduler.Cancellable decayTimer;
+    private boolean lastRingWarned;
 
     /** @param onFaulty called with the ring index when a ring is marked FAULTY (after logging) */
     public RedundantRings(RrpMode mode, List<String> ringAddresses, Settings settings, RrpScheduler scheduler,
@@ -235,6 +236,10 @@ public final class RedundantRings {
             }
         }
         if (working <= 1) {
+            if (lastRingWarned) {
+                return;
+            }
+            lastRingWarned = true;
             LOG.warn("ring {} ({}) has problems ({}), but it is the last working ring: not marked FAULTY", ring,
                     addresses[ring], why);
             return;
@@ -277,6 +282,7 @@ public final class RedundantRings {
             mcastsReceived[i] = maxMcasts;
         }
         pendingMask = 0;
+        lastRingWarned = false;
         return n;
     }
 

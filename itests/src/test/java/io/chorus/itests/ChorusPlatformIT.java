@@ -189,6 +189,35 @@ public class ChorusPlatformIT {
         setProperty("io.chorus.logging", "debug", "off");
         waitFor("io.chorus logger back at INFO", () -> "INFO".equals(
                 property("org.ops4j.pax.logging", "log4j2.logger.chorus.level")));
+
+        // to_logfile + logfile in one edit: a file appender that receives Chorus's own messages.
+        java.nio.file.Path logfile = java.nio.file.Path.of(System.getProperty("karaf.data"), "log", "chorus-itest.log");
+        Configuration c = configAdmin.getConfiguration("io.chorus.logging", "?");
+        Dictionary<String, Object> d = c.getProperties();
+        d.put("to_logfile", "yes");
+        d.put("logfile", logfile.toString());
+        c.update(d);
+        ConfigChangeEvent toLogfile = awaitEvent(e -> e.path().equals("logging.to_logfile"));
+        assertTrue(toLogfile.toString(), toLogfile.applied());
+        waitFor("file appender configured", () -> logfile.toString().equals(
+                property("org.ops4j.pax.logging", "log4j2.appender.chorusfile.fileName")));
+        // A message of an io.chorus logger must reach the file. Pax Logging drops what is logged while it
+        // reconfigures, so log a fresh marker on each poll until one arrives (bounded).
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("io.chorus.itest");
+        int[] n = {0};
+        waitFor("a Chorus message in " + logfile, () -> {
+            String marker = "itest-marker-" + (++n[0]);
+            log.info(marker);
+            try {
+                return java.nio.file.Files.isRegularFile(logfile)
+                        && java.nio.file.Files.readString(logfile).contains("itest-marker-");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        String text = java.nio.file.Files.readString(logfile);
+        assertTrue("corosync-style line with the subsystem: " + text,
+                java.util.regex.Pattern.compile("\\[itest *\\] INFO +itest-marker-").matcher(text).find());
     }
 
     @Test

@@ -174,4 +174,13 @@ public class AuthKeyTest {
         assertEquals("0400", AuthKey.mode(PosixFilePermissions.fromString("r--------")));
         assertEquals("0755", AuthKey.mode(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
+
+    @Test
+    public void aDirectoryIsNotAKey() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("keydir"));
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("r-x------"));
+        String m = failure(d, null);
+        assertTrue(m, m.startsWith("Could not read " + d + ": ") || m.startsWith("Could not open " + d + ": "));
+        assertTrue(m, m.contains("directory"));
+    }
 }

@@ -291,4 +291,37 @@ public class PacketProtectionTest {
         assertArrayEquals(m, open(p, s));
         assertNotEquals(0, m.length);
     }
+
+    @Test
+    public void sealAndOpenAllocateNothingPerPacketOnceWarm() throws Exception {
+        java.lang.management.ThreadMXBean std = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.Assume.assumeTrue(std instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
+        org.junit.Assume.assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        PacketProtection p = PacketProtection.of("aes256", "sha256", key(5));
+        ByteBuffer plain = ByteBuffer.allocateDirect(1400);
+        plain.put(plain(1400, 1)).flip();
+        ByteBuffer sealed = ByteBuffer.allocateDirect(1400 + p.overhead());
+        ByteBuffer out = ByteBuffer.allocateDirect(1400);
+        ByteBuffer bad = ByteBuffer.allocateDirect(1400 + p.overhead());
+        for (int i = 0; i < 200; i++) {
+            sealed.clear();
+            p.seal(plain, sealed);
+            out.clear();
+            assertTrue(p.open(sealed, out));
+            assertFalse(p.open(bad, out.clear()));
+        }
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            sealed.clear();
+            p.seal(plain, sealed);
+            out.clear();
+            p.open(sealed, out);
+            p.open(bad, out.clear());
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated + " bytes for " + n + " packets", allocated < n);
+    }
 }

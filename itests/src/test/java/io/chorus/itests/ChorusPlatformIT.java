@@ -263,6 +263,27 @@ public class ChorusPlatformIT {
         });
     }
 
+    /** A feature that is not at boot: Netty (with the epoll fragment), Bouncy Castle and the transport, offline. */
+    @Test
+    public void transportFeatureInstallsAndUninstalls() throws Exception {
+        assertFalse(features.isInstalled(features.getFeature("chorus-transport")));
+        features.installFeature("chorus-transport");
+        try {
+            waitFor("io.chorus.transport active", () -> {
+                Bundle b = bundle("io.chorus.transport");
+                return b != null && b.getState() == Bundle.ACTIVE;
+            });
+            Bundle epoll = bundle("io.netty.transport-native-epoll.linux-x86_64");
+            assertNotNull("the epoll native fragment is installed", epoll);
+            assertEquals("the epoll native fragment is attached", Bundle.RESOLVED, epoll.getState());
+            assertNotNull("Bouncy Castle", bundle("bcprov"));
+        } finally {
+            features.uninstallFeature("chorus-transport");
+        }
+        waitFor("io.chorus.transport gone", () -> bundle("io.chorus.transport") == null);
+        assertNotNull("chorus-core stays", bundle("io.chorus.totem"));
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private ChorusConfig newestConfig() {

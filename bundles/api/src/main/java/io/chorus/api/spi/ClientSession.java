@@ -19,7 +19,11 @@ public interface ClientSession {
 
     int gid();
 
-    /** Answers the request {@code fn} of this session (responses go out in the order they are sent). */
+    /**
+     * Answers the request {@code fn} of this session (responses go out in the order they are sent, and are
+     * matched to the session's requests in that order). {@code response} starts with the status word, see
+     * {@link ResponseStatus}.
+     */
     void respond(int fn, ByteBuffer response);
 
     /** An unsolicited callback to the client (confchg, delivered message, track notification). */

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
  */
 public interface ClientSink {
 
+    /** {@code response} starts with the status word, see {@link ResponseStatus}. */
     void respond(int fn, ByteBuffer response);
 
     void dispatch(int fn, ByteBuffer callback);

@@ -1,0 +1,368 @@
+package io.chorus.ipc.internal;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.ChorusException;
+import io.chorus.api.spi.ClientCredentials;
+import io.chorus.api.spi.ClientGateway;
+import io.chorus.api.spi.ClientSession;
+import io.chorus.api.spi.ClientSink;
+import io.chorus.api.spi.ResponseStatus;
+import io.chorus.ipc.client.IpcProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.unix.PeerCredentials;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the peer-credential check at connect, the HELLO exchange that opens a session with
+ * the gateway, requests to the gateway, and (as the session's {@link ClientSink}) answers and callbacks back.
+ *
+ * <p>Threads: frames arrive on the IPC event loop; the sink is called from the ring's event loop (or any
+ * thread) and never blocks: it copies into a buffer, counts it against {@link IpcSettings#maxOutboundBytes()}
+ * and hands it to Netty. A client whose unread output exceeds that bound is disconnected.
+ */
+final class IpcConnection extends ChannelInboundHandlerAdapter implements ClientSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IpcConnection.class);
+    /** Requests a client may have outstanding (the client library sends one at a time). */
+    static final int MAX_PENDING_REQUESTS = 4096;
+
+    private final IpcServer server;
+    private final ClientGateway gateway;
+    private final long maxOutbound;
+    private final AtomicLong outbound = new AtomicLong();
+    private final AtomicBoolean gatewayClosed = new AtomicBoolean();
+
+    private Channel channel;
+    private ClientCredentials credentials;
+    private String engine = "?";
+    private volatile ClientSession session;
+
+    // Guarded by this: request ids awaiting answers, frames produced before the HELLO_REPLY went out.
+    private final ArrayDeque<Integer> pendingIds = new ArrayDeque<>();
+    private List<ByteBuf> early = new ArrayList<>();
+    private boolean ready;
+    private boolean dropped;
+    private int dispatchSeq;
+    private boolean executiveClosed;
+
+    IpcConnection(IpcServer server, ClientGateway gateway, long maxOutbound) {
+        this.server = server;
+        this.gateway = gateway;
+        this.maxOutbound = maxOutbound;
+    }
+
+    // ------------------------------------------------------------------------------------------ inbound
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        channel = ctx.channel();
+        PeerCredentials pc;
+        try {
+            pc = ((EpollDomainSocketChannel) channel).peerCredentials();
+        } catch (IOException e) {
+            LOG.warn("IPC connection without peer credentials ({}); closed", e.getMessage());
+            channel.close();
+            return;
+        }
+        int[] gids = pc.gids();
+        int gid = gids.length > 0 ? gids[0] : -1;
+        credentials = new ClientCredentials(pc.pid(), pc.uid(), gid);
+        AccessPolicy policy = server.policy();
+        if (!policy.admits(pc.uid(), gid, PeerGroups.of(pc.pid()))) {
+            LOG.warn("Connection with uid {} and gid {} not authenticated", pc.uid(), gid);
+            server.countRefusal();
+            replyAndClose(IpcProtocol.helloReplyBody(ChorusError.ACCESS.code(), 0, "not authenticated"));
+            return;
+        }
+        LOG.debug("IPC connection from pid {} uid {} gid {} accepted", pc.pid(), pc.uid(), gid);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Frame f = (Frame) msg;
+        if (credentials == null || dropped) {
+            return;
+        }
+        if (session == null) {
+            if (f.type() != IpcProtocol.HELLO) {
+                protocolError("expected HELLO, got " + IpcProtocol.typeName(f.type()));
+            } else {
+                hello(f.body());
+            }
+            return;
+        }
+        if (f.type() != IpcProtocol.REQUEST) {
+            protocolError("unexpected " + IpcProtocol.typeName(f.type()));
+            return;
+        }
+        if (f.body().remaining() > IpcProtocol.MAX_MESSAGE) {
+            protocolError("request of " + f.body().remaining() + " bytes exceeds the 1 MiB limit");
+            return;
+        }
+        synchronized (this) {
+            if (pendingIds.size() >= MAX_PENDING_REQUESTS) {
+                protocolError("more than " + MAX_PENDING_REQUESTS + " requests outstanding");
+                return;
+            }
+            pendingIds.add(f.id());
+        }
+        try {
+            gateway.request(session, f.fn(), f.body());
+        } catch (RuntimeException e) {
+            LOG.error("IPC request {} of pid {} to {} failed in the executive", f.fn(), credentials.pid(), engine, e);
+            respond(f.fn(), ResponseStatus.of(ChorusError.LIBRARY));
+        }
+    }
+
+    private void hello(ByteBuffer b) {
+        if (b.remaining() < 10 || b.getInt() != IpcProtocol.MAGIC) {
+            LOG.warn("IPC connection from pid {} uid {} does not speak the Chorus IPC protocol; closed",
+                    credentials.pid(), credentials.uid());
+            replyAndClose(IpcProtocol.helloReplyBody(ChorusError.VERSION.code(), 0, "not a Chorus IPC client"));
+            return;
+        }
+        int major = b.getShort() & 0xffff;
+        b.getShort();
+        int nameLength = b.getShort() & 0xffff;
+        if (major != IpcProtocol.MAJOR) {
+            LOG.info("IPC client pid {} speaks protocol {}, this executive {}; refused", credentials.pid(), major,
+                    IpcProtocol.MAJOR);
+            replyAndClose(IpcProtocol.helloReplyBody(ChorusError.VERSION.code(), 0,
+                    "executive speaks IPC protocol " + IpcProtocol.MAJOR + ", client " + major));
+            return;
+        }
+        if (nameLength == 0 || nameLength > IpcProtocol.MAX_ENGINE_NAME || nameLength > b.remaining()) {
+            replyAndClose(IpcProtocol.helloReplyBody(ChorusError.INVALID_PARAM.code(), 0, "bad engine name"));
+            return;
+        }
+        byte[] name = new byte[nameLength];
+        b.get(name);
+        engine = new String(name, StandardCharsets.UTF_8);
+        ClientSession s;
+        try {
+            s = gateway.open(engine, credentials, this);
+        } catch (ChorusException e) {
+            replyAndClose(IpcProtocol.helloReplyBody(e.error().code(), 0, e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("opening a session of pid {} with {} failed in the executive", credentials.pid(), engine, e);
+            replyAndClose(IpcProtocol.helloReplyBody(ChorusError.LIBRARY.code(), 0, "executive failure"));
+            return;
+        }
+        session = s;
+        synchronized (this) {
+            if (executiveClosed) {
+                // The executive closed the session while opening it (engine unloading).
+                early.forEach(ByteBuf::release);
+                early = null;
+                replyAndClose(IpcProtocol.helloReplyBody(ChorusError.LIBRARY.code(), 0,
+                        "the executive closed the session with " + engine));
+                return;
+            }
+            if (dropped) {
+                // Slow consumer or peer gone meanwhile: channelInactive closes the session.
+                return;
+            }
+            ByteBuffer reply = IpcProtocol.helloReplyBody(ChorusError.OK.code(), s.id(), null);
+            writeNow(frame(IpcProtocol.HELLO_REPLY, 0, 0, reply), 0);
+            for (ByteBuf e : early) {
+                writeNow(e, e.readableBytes());
+            }
+            early = null;
+            ready = true;
+        }
+        LOG.debug("IPC session {} of pid {} uid {} with {} opened", s.id(), credentials.pid(), credentials.uid(),
+                engine);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        synchronized (this) {
+            dropped = true;
+            if (early != null) {
+                early.forEach(ByteBuf::release);
+                early = null;
+            }
+        }
+        closeSession();
+        server.removed(this);
+    }
+
+    private void closeSession() {
+        ClientSession s = session;
+        boolean byExecutive;
+        synchronized (this) {
+            byExecutive = executiveClosed;
+        }
+        if (s != null && !byExecutive && gatewayClosed.compareAndSet(false, true)) {
+            try {
+                gateway.close(s);
+            } catch (RuntimeException e) {
+                LOG.error("closing IPC session {} of pid {} failed in the executive", s.id(), credentials.pid(), e);
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof FrameDecoder.FrameTooLargeException) {
+            LOG.warn("IPC client pid {} uid {} ({}): {}; connection closed", pid(), uid(), engine, cause.getMessage());
+        } else if (cause instanceof IOException) {
+            LOG.debug("IPC client pid {} ({}): {}", pid(), engine, cause.toString());
+        } else {
+            LOG.warn("IPC client pid {} ({}): unexpected failure; connection closed", pid(), engine, cause);
+        }
+        ctx.close();
+    }
+
+    private void protocolError(String what) {
+        LOG.warn("IPC client pid {} uid {} ({}): protocol error: {}; connection closed", pid(), uid(), engine, what);
+        synchronized (this) {
+            dropped = true;
+        }
+        channel.close();
+    }
+
+    private int pid() {
+        return credentials == null ? -1 : credentials.pid();
+    }
+
+    private int uid() {
+        return credentials == null ? -1 : credentials.uid();
+    }
+
+    /** Sends a HELLO_REPLY carrying a refusal, then closes. */
+    private void replyAndClose(ByteBuffer helloReply) {
+        synchronized (this) {
+            dropped = true;
+        }
+        channel.writeAndFlush(frame(IpcProtocol.HELLO_REPLY, 0, 0, helloReply))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ------------------------------------------------------------------------------------------ ClientSink
+
+    @Override
+    public void respond(int fn, ByteBuffer response) {
+        ByteBuffer body = response;
+        if (body.remaining() > IpcProtocol.MAX_BODY) {
+            LOG.error("{} answered IPC request {} with {} bytes, more than the 1 MiB limit: sent TOO_BIG instead",
+                    engine, fn, body.remaining());
+            body = ResponseStatus.of(ChorusError.TOO_BIG);
+        }
+        synchronized (this) {
+            Integer id = pendingIds.poll();
+            if (id == null) {
+                LOG.warn("{} answered IPC session {} (fn {}) with no request outstanding; dropped", engine,
+                        session == null ? -1 : session.id(), fn);
+                return;
+            }
+            send(IpcProtocol.RESPONSE, fn, id, body);
+        }
+    }
+
+    @Override
+    public void dispatch(int fn, ByteBuffer callback) {
+        if (callback.remaining() > IpcProtocol.MAX_MESSAGE) {
+            LOG.error("{} sent a callback of {} bytes to IPC pid {}, more than the 1 MiB limit; client disconnected",
+                    engine, callback.remaining(), pid());
+            disconnect();
+            return;
+        }
+        synchronized (this) {
+            send(IpcProtocol.DISPATCH, fn, ++dispatchSeq, callback);
+        }
+    }
+
+    @Override
+    public void closed() {
+        synchronized (this) {
+            executiveClosed = true;
+            if (dropped || !ready) {
+                // Not answered yet: hello() sees executiveClosed and refuses with LIBRARY.
+                return;
+            }
+            send(IpcProtocol.CLOSED, 0, 0, IpcProtocol.closedBody(ChorusError.LIBRARY.code(),
+                    "the executive closed the session with " + engine));
+            dropped = true;
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** Queues a frame; called holding this. */
+    private void send(int type, int fn, int id, ByteBuffer body) {
+        if (dropped && type != IpcProtocol.CLOSED) {
+            return;
+        }
+        int size = IpcProtocol.HEADER_SIZE + body.remaining();
+        if (outbound.addAndGet(size) > maxOutbound) {
+            outbound.addAndGet(-size);
+            LOG.warn("IPC client pid {} uid {} ({}) does not read: {} bytes queued, limit {}; disconnected", pid(),
+                    uid(), engine, outbound.get(), maxOutbound);
+            disconnect();
+            return;
+        }
+        ByteBuf out = frame(type, fn, id, body);
+        if (!ready) {
+            early.add(out);
+            return;
+        }
+        writeNow(out, size);
+    }
+
+    private void writeNow(ByteBuf out, int counted) {
+        if (counted == 0) {
+            channel.writeAndFlush(out, channel.voidPromise());
+        } else {
+            channel.writeAndFlush(out).addListener(f -> outbound.addAndGet(-counted));
+        }
+    }
+
+    private void disconnect() {
+        synchronized (this) {
+            dropped = true;
+        }
+        channel.close();
+    }
+
+    private ByteBuf frame(int type, int fn, int id, ByteBuffer body) {
+        ByteBuf out = channel.alloc().buffer(IpcProtocol.HEADER_SIZE + body.remaining());
+        out.writeIntLE(IpcProtocol.HEADER_SIZE - 4 + body.remaining());
+        out.writeShortLE(type);
+        out.writeShortLE(0);
+        out.writeIntLE(fn);
+        out.writeIntLE(id);
+        out.writeBytes(body.duplicate());
+        return out;
+    }
+
+    /** Closes the connection from the server side (server stopping); the gateway hears close(session). */
+    void close() {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IpcConnection[" + engine + ", " + credentials + "]";
+    }
+}

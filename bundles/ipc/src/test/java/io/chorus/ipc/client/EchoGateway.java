@@ -1,0 +1,175 @@
+package io.chorus.ipc.client;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.ChorusException;
+import io.chorus.api.spi.ClientCredentials;
+import io.chorus.api.spi.ClientGateway;
+import io.chorus.api.spi.ClientSession;
+import io.chorus.api.spi.ClientSink;
+import io.chorus.api.spi.ResponseStatus;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A test stand-in for the executive: one engine, "echo", whose requests are served on a single "ring" thread
+ * (as the executive hops onto the ring's event loop).
+ */
+final class EchoGateway implements ClientGateway {
+
+    static final int ECHO = 1;
+    static final int TRY_AGAIN = 2;
+    /** Body: int count, int size. Sends count callbacks (fn CALLBACK, body: int seq + filler) then answers OK. */
+    static final int CALLBACKS = 3;
+    /** Body: int count. Sends count 1 MiB callbacks from the ring thread, answers OK, then counts flood completion. */
+    static final int FLOOD = 4;
+    /** Answers OK, then the executive closes the session. */
+    static final int CLOSE_SESSION = 5;
+    /** Answers with more than 1 MiB. */
+    static final int HUGE_ANSWER = 6;
+    static final int CALLBACK = 100;
+
+    final BlockingQueue<Long> opened = new LinkedBlockingQueue<>();
+    final BlockingQueue<Long> closed = new LinkedBlockingQueue<>();
+    final BlockingQueue<ClientCredentials> credentials = new LinkedBlockingQueue<>();
+    final BlockingQueue<Integer> floodsDone = new LinkedBlockingQueue<>();
+    private final ExecutorService ring = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fake-ring");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong ids = new AtomicLong();
+
+    @Override
+    public ClientSession open(String engine, ClientCredentials creds, ClientSink sink) throws ChorusException {
+        if (!engine.equals("echo")) {
+            throw new ChorusException(ChorusError.NOT_EXIST, "no engine " + engine);
+        }
+        Session s = new Session(ids.incrementAndGet(), creds, sink);
+        credentials.add(creds);
+        opened.add(s.id);
+        return s;
+    }
+
+    @Override
+    public void request(ClientSession session, int fn, ByteBuffer body) {
+        Session s = (Session) session;
+        ring.execute(() -> serve(s, fn, body.order(ByteOrder.LITTLE_ENDIAN)));
+    }
+
+    private void serve(Session s, int fn, ByteBuffer body) {
+        switch (fn) {
+            case ECHO:
+                s.sink.respond(fn, ResponseStatus.ok(body));
+                break;
+            case TRY_AGAIN:
+                s.sink.respond(fn, ResponseStatus.of(ChorusError.TRY_AGAIN));
+                break;
+            case CALLBACKS: {
+                int count = body.getInt(0);
+                int size = body.getInt(4);
+                for (int i = 0; i < count; i++) {
+                    ByteBuffer cb = ByteBuffer.allocate(Math.max(4, size)).order(ByteOrder.LITTLE_ENDIAN);
+                    cb.putInt(0, i);
+                    s.sink.dispatch(CALLBACK, cb);
+                }
+                s.sink.respond(fn, ResponseStatus.of(ChorusError.OK));
+                break;
+            }
+            case FLOOD: {
+                int count = body.getInt(0);
+                s.sink.respond(fn, ResponseStatus.of(ChorusError.OK));
+                ByteBuffer big = ByteBuffer.allocate(IpcProtocol.MAX_MESSAGE);
+                for (int i = 0; i < count; i++) {
+                    s.sink.dispatch(CALLBACK, big.duplicate());
+                }
+                floodsDone.add(count);
+                break;
+            }
+            case CLOSE_SESSION:
+                s.sink.respond(fn, ResponseStatus.of(ChorusError.OK));
+                s.open = false;
+                s.sink.closed();
+                break;
+            case HUGE_ANSWER:
+                s.sink.respond(fn, ByteBuffer.allocate(IpcProtocol.MAX_BODY + 1));
+                break;
+            default:
+                s.sink.respond(fn, ResponseStatus.of(ChorusError.NOT_SUPPORTED));
+        }
+    }
+
+    @Override
+    public void close(ClientSession session) {
+        ((Session) session).open = false;
+        closed.add(session.id());
+    }
+
+    void shutdown() {
+        ring.shutdownNow();
+    }
+
+    private static final class Session implements ClientSession {
+        final long id;
+        final ClientCredentials creds;
+        final ClientSink sink;
+        volatile boolean open = true;
+        Object state;
+
+        Session(long id, ClientCredentials creds, ClientSink sink) {
+            this.id = id;
+            this.creds = creds;
+            this.sink = sink;
+        }
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public int pid() {
+            return creds.pid();
+        }
+
+        @Override
+        public int uid() {
+            return creds.uid();
+        }
+
+        @Override
+        public int gid() {
+            return creds.gid();
+        }
+
+        @Override
+        public void respond(int fn, ByteBuffer response) {
+            sink.respond(fn, response);
+        }
+
+        @Override
+        public void dispatch(int fn, ByteBuffer callback) {
+            sink.dispatch(fn, callback);
+        }
+
+        @Override
+        public <T> T attachment(Class<T> type) {
+            return type.cast(state);
+        }
+
+        @Override
+        public void attach(Object s) {
+            state = s;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+    }
+}

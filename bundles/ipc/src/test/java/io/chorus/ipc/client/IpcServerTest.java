@@ -1,0 +1,410 @@
+package io.chorus.ipc.client;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.ChorusException;
+import io.chorus.ipc.internal.AccessPolicy;
+import io.chorus.ipc.internal.IpcServer;
+import io.chorus.ipc.internal.IpcSettings;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The server and the client library over a real unix socket, with a fake executive (an echo engine). */
+public class IpcServerTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private EchoGateway gateway;
+    private IpcServer server;
+    private Path socket;
+
+    @Before
+    public void start() throws Exception {
+        gateway = new EchoGateway();
+        socket = tmp.getRoot().toPath().resolve("chorus.sock");
+        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
+        server.start();
+    }
+
+    @After
+    public void stop() {
+        server.close();
+        gateway.shutdown();
+    }
+
+    private static ByteBuffer utf8(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ByteBuffer ints(int... v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int x : v) {
+            b.putInt(x);
+        }
+        return b.flip();
+    }
+
+    @Test
+    public void requestsRoundTripAndTheSocketIsRestricted() throws Exception {
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(socket)));
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            assertTrue(c.sessionId() > 0);
+            assertEquals(Long.valueOf(c.sessionId()), gateway.opened.poll(5, TimeUnit.SECONDS));
+            assertEquals(ProcessHandle.current().pid(), gateway.credentials.take().pid());
+            for (int i = 0; i < 100; i++) {
+                assertEquals("hello " + i, IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("hello " + i))));
+            }
+            assertEquals(0, c.call(EchoGateway.ECHO, ByteBuffer.allocate(0)).remaining());
+        }
+    }
+
+    @Test
+    public void concurrentCallersEachGetTheirOwnAnswer() throws Exception {
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int thread = t;
+                    fs.add(pool.submit(() -> {
+                        for (int i = 0; i < 200; i++) {
+                            String m = thread + ":" + i;
+                            assertEquals(m, IpcProtocol.text(c.call(EchoGateway.ECHO, utf8(m))));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : fs) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    public void tryAgainIsAnExceptionAndTheHandleStaysUsable() throws Exception {
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            try {
+                c.call(EchoGateway.TRY_AGAIN, ByteBuffer.allocate(0));
+                fail("TRY_AGAIN expected");
+            } catch (ChorusException e) {
+                assertEquals(ChorusError.TRY_AGAIN, e.error());
+                assertTrue(e.isTryAgain());
+            }
+            Reply r = c.request(EchoGateway.TRY_AGAIN, ByteBuffer.allocate(0));
+            assertEquals(ChorusError.TRY_AGAIN, r.status());
+            assertEquals(EchoGateway.TRY_AGAIN, r.fn());
+            assertEquals("still here", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("still here"))));
+        }
+    }
+
+    @Test
+    public void unknownEngineIsNotExist() {
+        try {
+            ChorusConnection.connect(socket, "nosuch").close();
+            fail("NOT_EXIST expected");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.NOT_EXIST, e.error());
+        }
+    }
+
+    @Test
+    public void anotherProtocolMajorIsVersion() {
+        try {
+            ChorusConnection.connect(socket, "echo", null, IpcProtocol.MAJOR + 1).close();
+            fail("VERSION expected");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.VERSION, e.error());
+        }
+    }
+
+    @Test
+    public void noExecutiveIsLibrary() {
+        try {
+            ChorusConnection.connect(tmp.getRoot().toPath().resolve("none.sock"), "echo").close();
+            fail("LIBRARY expected");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.LIBRARY, e.error());
+        }
+    }
+
+    @Test
+    public void callbacksAreDispatchedOneAllOrWithATimeout() throws Exception {
+        List<Integer> seen = new ArrayList<>();
+        DispatchHandler h = (fn, body) -> {
+            assertEquals(EchoGateway.CALLBACK, fn);
+            seen.add(body.getInt(0));
+        };
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo", h)) {
+            assertEquals(0, c.dispatch(DispatchMode.ALL));
+            assertNull(c.poll(Duration.ofMillis(1)));
+            c.call(EchoGateway.CALLBACKS, ints(5, 16));
+            // Callbacks sent before the answer are queued before call() returns.
+            assertEquals(1, c.dispatch(DispatchMode.ONE));
+            assertEquals(4, c.dispatch(DispatchMode.ALL));
+            assertEquals(List.of(0, 1, 2, 3, 4), seen);
+            assertEquals(0, c.dispatch(DispatchMode.ALL));
+
+            c.call(EchoGateway.CALLBACKS, ints(3, 100));
+            assertEquals(3, c.dispatch(Duration.ofSeconds(10)));
+            c.call(EchoGateway.CALLBACKS, ints(1, 8));
+            Callback cb = c.poll(Duration.ofSeconds(10));
+            assertNotNull(cb);
+            assertEquals(0, cb.body().getInt(0));
+        }
+    }
+
+    @Test
+    public void aDispatchThreadRunsCallbacksAndHearsTheExecutiveLeave() throws Exception {
+        CountDownLatch got = new CountDownLatch(50);
+        AtomicReference<ChorusException> lost = new AtomicReference<>();
+        CountDownLatch lostLatch = new CountDownLatch(1);
+        DispatchHandler h = new DispatchHandler() {
+            @Override
+            public void callback(int fn, ByteBuffer body) {
+                got.countDown();
+            }
+
+            @Override
+            public void disconnected(ChorusException cause) {
+                lost.set(cause);
+                lostLatch.countDown();
+            }
+        };
+        ChorusConnection c = ChorusConnection.connect(socket, "echo", h);
+        c.startDispatchThread();
+        c.call(EchoGateway.CALLBACKS, ints(50, 64));
+        assertTrue(got.await(10, TimeUnit.SECONDS));
+        server.close();
+        assertTrue(lostLatch.await(10, TimeUnit.SECONDS));
+        assertEquals(ChorusError.LIBRARY, lost.get().error());
+        c.close();
+    }
+
+    @Test
+    public void messagesUpToOneMebibyteTravelAndLargerOnesAreRefused() throws Exception {
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            byte[] big = new byte[IpcProtocol.MAX_MESSAGE];
+            new Random(7).nextBytes(big);
+            ByteBuffer r = c.call(EchoGateway.ECHO, ByteBuffer.wrap(big));
+            byte[] back = new byte[r.remaining()];
+            r.get(back);
+            assertArrayEquals(big, back);
+
+            c.call(EchoGateway.CALLBACKS, ints(2, IpcProtocol.MAX_MESSAGE));
+            assertEquals(IpcProtocol.MAX_MESSAGE, c.poll(Duration.ofSeconds(10)).body().remaining());
+
+            try {
+                c.call(EchoGateway.ECHO, ByteBuffer.allocate(IpcProtocol.MAX_MESSAGE + 1));
+                fail("TOO_BIG expected");
+            } catch (ChorusException e) {
+                assertEquals(ChorusError.TOO_BIG, e.error());
+                assertTrue(e.getMessage(), e.getMessage().contains("1048576"));
+            }
+            try {
+                c.call(EchoGateway.HUGE_ANSWER, ByteBuffer.allocate(0));
+                fail("TOO_BIG expected");
+            } catch (ChorusException e) {
+                assertEquals(ChorusError.TOO_BIG, e.error());
+            }
+            assertEquals("ok", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("ok"))));
+        }
+    }
+
+    @Test
+    public void anOversizeFrameClosesTheConnection() throws Exception {
+        try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            raw.connect(UnixDomainSocketAddress.of(socket));
+            writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
+            ByteBuffer h = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+            IpcProtocol.putHeader(h, IpcProtocol.REQUEST, 1, 1, IpcProtocol.MAX_BODY + 1);
+            raw.write(h.flip());
+            assertTrue("the server closes the connection", drainsToEof(raw));
+        }
+        assertNotNull("the session is closed with the gateway", gateway.closed.poll(10, TimeUnit.SECONDS));
+        assertTrue(TestLog.awaitLine("exceeds the limit of " + IpcProtocol.MAX_LENGTH_FIELD));
+    }
+
+    @Test
+    public void aKilledExecutiveMakesEveryCallFailWithLibrary() throws Exception {
+        ChorusConnection c = ChorusConnection.connect(socket, "echo", (fn, b) -> { });
+        c.call(EchoGateway.ECHO, utf8("before"));
+        server.close();
+        assertNotNull(gateway.closed.poll(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 3; i++) {
+            try {
+                c.call(EchoGateway.ECHO, utf8("after"));
+                fail("LIBRARY expected");
+            } catch (ChorusException e) {
+                assertEquals(ChorusError.LIBRARY, e.error());
+            }
+        }
+        assertFalse(c.isConnected());
+        try {
+            c.dispatch(DispatchMode.ALL);
+            fail("LIBRARY expected");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.LIBRARY, e.error());
+        }
+        c.close();
+        try {
+            c.call(EchoGateway.ECHO, utf8("closed"));
+            fail("BAD_HANDLE expected");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.BAD_HANDLE, e.error());
+        }
+    }
+
+    @Test
+    public void theExecutiveClosingTheSessionIsLibraryWithAReason() throws Exception {
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            c.call(EchoGateway.CLOSE_SESSION, ByteBuffer.allocate(0));
+            try {
+                // The CLOSED frame may still be on its way: the next call fails either way.
+                c.call(EchoGateway.ECHO, utf8("x"));
+                fail("LIBRARY expected");
+            } catch (ChorusException e) {
+                assertEquals(ChorusError.LIBRARY, e.error());
+            }
+        }
+        assertNull("the executive closed it itself: no close() back", gateway.closed.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    public void closingAHandleClosesTheSession() throws Exception {
+        ChorusConnection c = ChorusConnection.connect(socket, "echo");
+        long id = c.sessionId();
+        c.close();
+        assertEquals(Long.valueOf(id), gateway.closed.poll(10, TimeUnit.SECONDS));
+        try {
+            c.call(EchoGateway.ECHO, utf8("x"));
+            fail("BAD_HANDLE expected");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.BAD_HANDLE, e.error());
+        }
+    }
+
+    @Test
+    public void aClientThatDiesIsCleanedUp() throws Exception {
+        ChildJava java = new ChildJava(tmp.newFolder("child").toPath());
+        Process p = java.start(List.of(), socket.toString(), "echo", "1", "alive", "--hold");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            assertNotNull("probe output", first);
+            assertTrue(first, first.startsWith("OK session ") && first.endsWith("reply alive"));
+            assertEquals("CONNECTED", out.readLine());
+            long session = Long.parseLong(first.split(" ")[2]);
+            assertEquals(1, server.connectionCount());
+            p.destroyForcibly();
+            assertEquals(Long.valueOf(session), gateway.closed.poll(30, TimeUnit.SECONDS));
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    public void aClientThatDoesNotReadIsDisconnectedNotWaitedFor() throws Exception {
+        try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            raw.connect(UnixDomainSocketAddress.of(socket));
+            writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
+            assertNotNull(gateway.opened.poll(10, TimeUnit.SECONDS));
+            // 32 MiB of callbacks against an 8 MiB bound, and the client reads nothing.
+            writeFrame(raw, IpcProtocol.REQUEST, EchoGateway.FLOOD, 1, ints(32));
+            assertEquals("the engine's dispatch calls never block", Integer.valueOf(32),
+                    gateway.floodsDone.poll(30, TimeUnit.SECONDS));
+            assertNotNull("disconnected and cleaned up", gateway.closed.poll(10, TimeUnit.SECONDS));
+            assertTrue(drainsToEof(raw));
+        }
+        assertTrue(TestLog.awaitLine("does not read"));
+    }
+
+    @Test
+    public void aStaleSocketFileIsReplacedAndALiveOneRefused() throws Exception {
+        IpcServer second = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
+        try {
+            second.start();
+            fail("a live socket must not be taken over");
+        } catch (java.io.IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("another executive"));
+        }
+        Path stale = tmp.getRoot().toPath().resolve("stale.sock");
+        try (java.nio.channels.ServerSocketChannel s = java.nio.channels.ServerSocketChannel
+                .open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(stale));
+        }
+        assertTrue(Files.exists(stale));
+        IpcServer third = new IpcServer(IpcSettings.of(stale), AccessPolicy.rootOnly(), gateway);
+        third.start();
+        try (ChorusConnection c = ChorusConnection.connect(stale, "echo")) {
+            assertEquals("x", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("x"))));
+        } finally {
+            third.close();
+        }
+        assertFalse(Files.exists(stale));
+    }
+
+    static void writeFrame(SocketChannel ch, int type, int fn, int id, ByteBuffer body) throws Exception {
+        ByteBuffer f = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE + body.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        IpcProtocol.putHeader(f, type, fn, id, body.remaining());
+        f.put(body.duplicate()).flip();
+        while (f.hasRemaining()) {
+            ch.write(f);
+        }
+    }
+
+    /** Reads until EOF (true) or a reset (also true: the server is gone); bounded by the server's close. */
+    static boolean drainsToEof(SocketChannel ch) {
+        ByteBuffer b = ByteBuffer.allocate(1 << 16);
+        AtomicInteger guard = new AtomicInteger();
+        try {
+            while (guard.incrementAndGet() < 1_000_000) {
+                b.clear();
+                if (ch.read(b) < 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+}

@@ -1,10 +1,12 @@
 package io.chorus.executive.internal.osgi;
 
+import io.chorus.api.spi.ClientGateway;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.config.ChorusConfig;
 import io.chorus.config.ServiceStanza;
 import io.chorus.executive.ClusterRing;
 import io.chorus.executive.Executive;
+import io.chorus.executive.internal.SessionGateway;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Enumeration;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *     from corosync.conf and that {@code config:edit} changes, through a {@link ManagedServiceFactory}.</li>
  * <li>{@code aisexec { defaultservices }} from the published {@link ChorusConfig}.</li>
  * </ul>
- * The executive is registered as a service for IPC, the shell and the CMAP engine.
+ * The executive is registered as a service for the shell and the CMAP engine, and its
+ * {@link ClientGateway} for IPC and in-container clients.
  */
 @Component(immediate = true, service = {})
 public final class ExecutiveComponent implements ManagedServiceFactory {
@@ -58,6 +61,7 @@ public final class ExecutiveComponent implements ManagedServiceFactory {
     private ExecutorService blocking;
     private ServiceRegistration<?> factoryRegistration;
     private ServiceRegistration<Executive> executiveRegistration;
+    private ServiceRegistration<ClientGateway> gatewayRegistration;
 
     @Activate
     void activate(BundleContext context) {
@@ -81,10 +85,12 @@ public final class ExecutiveComponent implements ManagedServiceFactory {
         props.put("service.pid", SERVICE_FACTORY_PID);
         factoryRegistration = context.registerService(ManagedServiceFactory.class, this, props);
         executiveRegistration = context.registerService(Executive.class, ex, null);
+        gatewayRegistration = context.registerService(ClientGateway.class, new SessionGateway(ex, ring), null);
     }
 
     @Deactivate
     void deactivate() {
+        gatewayRegistration.unregister();
         executiveRegistration.unregister();
         factoryRegistration.unregister();
         executive.stop();

@@ -1,0 +1,211 @@
+package io.chorus.executive.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.ChorusException;
+import io.chorus.api.spi.ClientCredentials;
+import io.chorus.api.spi.ClientSession;
+import io.chorus.api.spi.ClientSink;
+import io.chorus.api.spi.EngineContext;
+import io.chorus.api.spi.EngineInfo;
+import io.chorus.api.spi.ServiceEngine;
+import io.chorus.config.ServiceStanza;
+import io.chorus.executive.ClusterRing;
+import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryNetwork;
+import io.chorus.executive.memory.MemoryRing;
+import io.chorus.totem.TotemParameters;
+import io.chorus.totem.pg.McastResult;
+import io.chorus.totem.pg.TotemPgGroup;
+import io.chorus.totem.pg.TotemPgListener;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import org.junit.Test;
+
+/** Clients reach engines through the gateway: open by name, request, answer with an error code, close. */
+public class SessionGatewayTest {
+
+    @Test
+    public void aClientOpensAnEngineByNameOrAliasAndGetsItsAnswers() throws Exception {
+        Node node = new Node();
+        RecordingSink sink = new RecordingSink();
+        ClientSession session = node.gateway.open("corosync_upper", new ClientCredentials(42, 0, 0), sink);
+        assertEquals(42, session.pid());
+        node.gateway.request(session, 3, ByteBuffer.wrap("hello".getBytes()));
+        node.network.run(10);
+        assertEquals(List.of("3:OK:HELLO"), sink.responses);
+        node.gateway.close(session);
+        node.network.run(10);
+        assertEquals(1, node.engine.closedSessions);
+        assertFalse(session.isOpen());
+    }
+
+    @Test
+    public void openingAnEngineThatIsNotLoadedFailsWithNotExist() {
+        Node node = new Node();
+        try {
+            node.gateway.open("ckpt", new ClientCredentials(1, 0, 0), new RecordingSink());
+            fail("opened an engine that is not loaded");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.NOT_EXIST, e.error());
+        }
+    }
+
+    @Test
+    public void aRequestRefusedByAdmissionIsAnsweredWithTryAgain() throws Exception {
+        Node node = new Node();
+        RecordingSink sink = new RecordingSink();
+        ClientSession session = node.gateway.open("upper", new ClientCredentials(7, 0, 0), sink);
+        node.executive.primaryProvider(() -> false);
+        node.gateway.request(session, 3, ByteBuffer.wrap("x".getBytes()));
+        node.network.run(10);
+        assertEquals(List.of("3:TRY_AGAIN:"), sink.responses);
+        assertTrue(node.engine.requests.isEmpty());
+    }
+
+    /** A one-node ring whose executive runs one engine; execute() runs at once on the test thread. */
+    private static final class Node {
+        final MemoryNetwork network = new MemoryNetwork(TotemParameters.corosyncDefaults(1));
+        final UpperEngine engine = new UpperEngine();
+        final Executive executive;
+        final SessionGateway gateway;
+
+        Node() {
+            MemoryRing ring = network.addNode(1);
+            ClusterRing direct = new DirectRing(ring);
+            executive = Executive.create(direct, Runnable::run);
+            executive.start();
+            executive.putStanza("upper", new ServiceStanza("upper", 0, Map.of(), "test", 0));
+            executive.addEngine(engine);
+            ring.start();
+            network.runUntil(() -> executive.currentView() != null && !executive.syncInProgress(), 10_000);
+            gateway = new SessionGateway(executive, direct);
+        }
+    }
+
+    /** Answers each request locally with the upper-cased body (no multicast: no sync, no queue involved). */
+    private static final class UpperEngine implements ServiceEngine {
+        final List<String> requests = new ArrayList<>();
+        int closedSessions;
+
+        @Override
+        public EngineInfo info() {
+            return new EngineInfo("upper", 40, 0, Set.of("corosync_upper"));
+        }
+
+        @Override
+        public void start(EngineContext context) {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void deliver(int fn, int senderNodeId, ByteBuffer body) {
+        }
+
+        @Override
+        public void sessionClosed(ClientSession session) {
+            closedSessions++;
+        }
+
+        @Override
+        public void request(ClientSession session, int fn, ByteBuffer body) {
+            byte[] text = new byte[body.remaining()];
+            body.duplicate().get(text);
+            requests.add(new String(text));
+            ByteBuffer answer = ByteBuffer.allocate(4 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+            answer.putInt(ChorusError.OK.code()).put(new String(text).toUpperCase().getBytes()).flip();
+            session.respond(fn, answer);
+        }
+    }
+
+    private static final class RecordingSink implements ClientSink {
+        final List<String> responses = new ArrayList<>();
+
+        @Override
+        public void respond(int fn, ByteBuffer response) {
+            ByteBuffer r = response.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+            ChorusError error = ChorusError.of(r.getInt());
+            byte[] rest = new byte[r.remaining()];
+            r.get(rest);
+            responses.add(fn + ":" + error + ":" + new String(rest));
+        }
+
+        @Override
+        public void dispatch(int fn, ByteBuffer callback) {
+        }
+
+        @Override
+        public void closed() {
+        }
+    }
+
+    /** Delegates to the memory ring but runs execute() inline: the test thread is the event loop. */
+    private record DirectRing(MemoryRing ring) implements ClusterRing {
+        @Override
+        public int localNodeId() {
+            return ring.localNodeId();
+        }
+
+        @Override
+        public McastResult mcast(TotemPgGroup group, ByteBuffer... iov) {
+            return ring.mcast(group, iov);
+        }
+
+        @Override
+        public boolean canMcast(TotemPgGroup group, int applicationBytes) {
+            return ring.canMcast(group, applicationBytes);
+        }
+
+        @Override
+        public void join(TotemPgGroup group, TotemPgListener listener) {
+            ring.join(group, listener);
+        }
+
+        @Override
+        public void leave(TotemPgGroup group) {
+            ring.leave(group);
+        }
+
+        @Override
+        public void addTokenListener(Runnable listener) {
+            ring.addTokenListener(listener);
+        }
+
+        @Override
+        public void removeTokenListener(Runnable listener) {
+            ring.removeTokenListener(listener);
+        }
+
+        @Override
+        public void acknowledgeTransition() {
+            ring.acknowledgeTransition();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+            return ring.schedule(task, delayMillis);
+        }
+
+        @Override
+        public boolean inEventLoop() {
+            return true;
+        }
+    }
+}

@@ -34,6 +34,14 @@ public sealed interface HistoryEvent {
         }
     }
 
+    /** Context for a human reading a failure (state changes, partitions); the checker ignores notes. */
+    record Note(long time, String text) implements HistoryEvent {
+        @Override
+        public String toString() {
+            return at(time) + " -- " + text;
+        }
+    }
+
     static String at(long micros) {
         return String.format("%10.4fs", micros / 1e6);
     }

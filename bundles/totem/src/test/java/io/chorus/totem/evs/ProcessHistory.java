@@ -55,6 +55,11 @@ public final class ProcessHistory {
         return this;
     }
 
+    public ProcessHistory note(long time, String text) {
+        events.add(new HistoryEvent.Note(time, text));
+        return this;
+    }
+
     public void ended(End how, long time) {
         this.end = how;
         this.endTime = time;

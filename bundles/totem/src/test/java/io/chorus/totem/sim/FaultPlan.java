@@ -44,7 +44,10 @@ final class FaultPlan {
             long t = (long) (-Math.log(1 - random.nextDouble()) * meanGap);
             while (t < end) {
                 long gap = Math.max(1000, (long) (-Math.log(1 - random.nextDouble()) * meanGap));
-                long length = Math.max(1000, (long) (gap * (0.2 + 0.7 * random.nextDouble())));
+                // At most --partition-max long: Poisson gaps have a long tail, and a partition of many
+                // seconds is another scenario (a split cluster), not "a partition and merge per second".
+                long span = Math.min(gap, seconds(o.partitionMax));
+                long length = Math.max(1000, (long) (span * (0.2 + 0.7 * random.nextDouble())));
                 plan.faults.add(new Partition(t, split(o.nodes, random)));
                 plan.faults.add(new Heal(Math.min(t + length, end)));
                 t += gap;

@@ -31,6 +31,8 @@ public final class SimOptions {
     double latency = 0.2;
     double jitter = 0.3;
     double partitionsPerSec = 0;
+    /** Longest partition, in virtual seconds (each lasts 20-90% of min(gap to the next one, this)). */
+    double partitionMax = 1;
     int crashes = 0;
     /** How crashed nodes come back: persisted (keep the ring id store), fresh, mixed, or never (until healing). */
     String restart = "mixed";
@@ -63,6 +65,8 @@ public final class SimOptions {
                     (o, v) -> o.jitter = Double.parseDouble(v)),
             new Option("partitions-per-sec", "partition+merge events per virtual second", o -> o.partitionsPerSec,
                     (o, v) -> o.partitionsPerSec = Double.parseDouble(v)),
+            new Option("partition-max", "longest partition, virtual seconds", o -> o.partitionMax,
+                    (o, v) -> o.partitionMax = Double.parseDouble(v)),
             new Option("crashes", "crashes during the fault phase", o -> o.crashes, (o, v) -> o.crashes = Integer.parseInt(v)),
             new Option("restart", "persisted|fresh|mixed|never: how crashed nodes restart", o -> o.restart,
                     (o, v) -> o.restart = v),
@@ -141,10 +145,10 @@ public final class SimOptions {
         return args.toString();
     }
 
-    /** The Maven command that replays this run (see bundles/totem/README.md). */
+    /** The Maven command that replays this run (see README.md next to this class). */
     public String reproduceCommand() {
-        return "flock /tmp/chorus-mvn.lock mvn -B -q -pl bundles/totem test-compile exec:java -Dexec.classpathScope=test "
-                + "-Dexec.mainClass=io.chorus.totem.sim.SimulatorMain -Dexec.args=\"" + toArgs() + " --verbose\"";
+        return "flock /tmp/chorus-mvn.lock mvn -B -q -pl bundles/totem test-compile exec:java -Dexec.args=\"" + toArgs()
+                + " --dump /tmp/chorus-sim\"";
     }
 
     static String usage() {

@@ -3,6 +3,7 @@ package io.chorus.totem.sim;
 import io.chorus.totem.ConfigurationChange;
 import io.chorus.totem.RingIdStore;
 import io.chorus.totem.TotemOutput;
+import io.chorus.totem.TotemState;
 import io.chorus.totem.TotemTimer;
 import io.chorus.totem.evs.MessageId;
 import io.chorus.totem.evs.ProcessHistory;
@@ -127,10 +128,16 @@ final class SimulatedNode implements TotemOutput {
         if (core == null) {
             return;
         }
+        SimCore before = core;
+        TotemState was = core.state();
         try {
             action.run();
         } catch (RuntimeException | AssertionError e) {
             sim.coreThrew(this, e);
+            return;
+        }
+        if (core == before && core.state() != was) {
+            history.note(sim.events.now(), was + " -> " + core.state() + " (ring " + core.ringId() + ")");
         }
     }
 

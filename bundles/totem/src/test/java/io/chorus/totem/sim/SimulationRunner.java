@@ -91,6 +91,7 @@ public final class SimulationRunner {
         // Phase 2: healing. No more loss or partitions; every down node comes back (with its ring id store).
         network.setFaults(0, 0);
         network.heal();
+        noteEverywhere("faults end: heal, no loss");
         for (SimulatedNode node : nodes) {
             if (!node.isUp()) {
                 node.start(true);
@@ -191,13 +192,27 @@ public final class SimulationRunner {
     private void schedule(FaultPlan faults) {
         for (FaultPlan.Fault fault : faults.faults) {
             if (fault instanceof FaultPlan.Partition p) {
-                events.at(p.time(), () -> network.partition(p.groupOf()));
+                events.at(p.time(), () -> {
+                    network.partition(p.groupOf());
+                    noteEverywhere(p.toString());
+                });
             } else if (fault instanceof FaultPlan.Heal h) {
-                events.at(h.time(), network::heal);
+                events.at(h.time(), () -> {
+                    network.heal();
+                    noteEverywhere("heal");
+                });
             } else if (fault instanceof FaultPlan.Crash c) {
                 events.at(c.time(), () -> stopAndRestart(nodes[c.nodeId() - 1], false, c.restartAfter(), c.keepRingId()));
             } else if (fault instanceof FaultPlan.Leave l) {
                 events.at(l.time(), () -> stopAndRestart(nodes[l.nodeId() - 1], true, l.restartAfter(), true));
+            }
+        }
+    }
+
+    private void noteEverywhere(String text) {
+        for (SimulatedNode node : nodes) {
+            if (node.isUp()) {
+                node.history.note(events.now(), text);
             }
         }
     }

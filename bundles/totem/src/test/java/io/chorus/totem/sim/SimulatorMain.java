@@ -14,7 +14,8 @@ import java.util.List;
  * </pre>
  * Own options: {@code --seeds N} (run seeds seed..seed+N-1), {@code --verbose} (print every history tail
  * of a failure, and core logging), {@code --stop-on-failure}, {@code --tail K} (history events per process),
- * {@code --dump PREFIX} (write every failed seed's full histories to PREFIX-seed.txt).
+ * {@code --dump PREFIX} (write every failed seed's full histories to PREFIX-seed.txt;
+ * with a single seed, also when it passed).
  */
 public final class SimulatorMain {
 
@@ -80,6 +81,9 @@ public final class SimulatorMain {
                 if (stopOnFailure) {
                     break;
                 }
+            }
+            if (result.passed() && dump != null && seeds == 1) {
+                dump(result, dump + "-" + options.seed() + ".txt"); // a single seed is dumped even when it passes
             }
             if (seeds > 1 && (i + 1) % batch == 0) {
                 System.out.printf("progress: %d/%d seeds, %d failed, %.0f virtual s, %d delivered, %.1f s wall%n",

@@ -110,10 +110,11 @@ public class ConfigAdminBridge implements ConfigurationListener {
         } catch (IOException | InvalidSyntaxException e) {
             LOG.error("Could not write the configuration of {} to Config Admin", file, e);
         }
-        applyLogging(config);
         publish(config);
         LOG.info("Chorus configuration loaded from {} ({} era, {} service stanza(s))", file, config.era(),
                 config.services().size());
+        // Last: Pax Logging drops what is logged while it reconfigures.
+        applyLogging(config);
     }
 
     @Deactivate
@@ -261,11 +262,11 @@ public class ConfigAdminBridge implements ConfigurationListener {
                 return;
             }
             d.putAll(ours);
-            c.update(d);
             LOG.info("Pax Logging configured from logging {}: level {}, stderr {}, logfile {}, syslog {}",
                     "{ }", PaxLogging.level(config.logging().debug()), config.logging().toStderr(),
                     config.logging().toLogfile() ? config.logging().logfile() : "no",
                     config.logging().toSyslog() ? config.logging().syslogFacility() : "no");
+            c.update(d);
         } catch (IOException e) {
             LOG.error("Could not configure Pax Logging from logging {}", "{ }", e);
         }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -53,6 +54,8 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private ClientCredentials credentials;
     private String engine = "?";
     private volatile ClientSession session;
+    /** HELLO received, gateway.open running. */
+    private boolean opening;
 
     // Guarded by this: request ids awaiting answers, frames produced before the HELLO_REPLY went out.
     private final ArrayDeque<Integer> pendingIds = new ArrayDeque<>();
@@ -102,7 +105,9 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             return;
         }
         if (session == null) {
-            if (f.type() != IpcProtocol.HELLO) {
+            if (opening) {
+                protocolError(IpcProtocol.typeName(f.type()) + " before HELLO_REPLY");
+            } else if (f.type() != IpcProtocol.HELLO) {
                 protocolError("expected HELLO, got " + IpcProtocol.typeName(f.type()));
             } else {
                 hello(f.body());
@@ -156,18 +161,51 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         byte[] name = new byte[nameLength];
         b.get(name);
         engine = new String(name, StandardCharsets.UTF_8);
-        ClientSession s;
-        try {
-            s = gateway.open(engine, credentials, this);
-        } catch (ChorusException e) {
-            replyAndClose(IpcProtocol.helloReplyBody(e.error().code(), 0, e.getMessage()));
+        opening = true;
+        // open() may wait for the ring's event loop: never on this loop, which serves every connection.
+        String engineName = engine;
+        server.openExecutor().execute(() -> {
+            ClientSession opened = null;
+            ChorusException refused = null;
+            RuntimeException failure = null;
+            try {
+                opened = gateway.open(engineName, credentials, this);
+            } catch (ChorusException e) {
+                refused = e;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            ClientSession s = opened;
+            ChorusException r = refused;
+            RuntimeException f = failure;
+            try {
+                channel.eventLoop().execute(() -> opened(s, r, f));
+            } catch (RejectedExecutionException e) {
+                // The server is stopping: nobody will answer this client.
+                if (s != null && gatewayClosed.compareAndSet(false, true)) {
+                    gateway.close(s);
+                }
+            }
+        });
+    }
+
+    /** Back on the event loop with the outcome of {@code gateway.open}. */
+    private void opened(ClientSession s, ChorusException refused, RuntimeException failure) {
+        if (refused != null) {
+            replyAndClose(IpcProtocol.helloReplyBody(refused.error().code(), 0, refused.getMessage()));
             return;
-        } catch (RuntimeException e) {
-            LOG.error("opening a session of pid {} with {} failed in the executive", credentials.pid(), engine, e);
+        }
+        if (failure != null) {
+            LOG.error("opening a session of pid {} with {} failed in the executive", credentials.pid(), engine, failure);
             replyAndClose(IpcProtocol.helloReplyBody(ChorusError.LIBRARY.code(), 0, "executive failure"));
             return;
         }
         session = s;
+        if (!channel.isActive()) {
+            // The client went away while the session was opening (channelInactive saw no session yet).
+            closeSession();
+            return;
+        }
         synchronized (this) {
             if (executiveClosed) {
                 // The executive closed the session while opening it (engine unloading).

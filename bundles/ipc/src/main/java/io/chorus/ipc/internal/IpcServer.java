@@ -25,6 +25,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -52,6 +55,7 @@ public final class IpcServer implements AutoCloseable {
     private final Set<IpcConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong refusals = new AtomicLong();
     private EventLoopGroup group;
+    private ExecutorService opener;
     private Channel serverChannel;
 
     public IpcServer(IpcSettings settings, AccessPolicy policy, ClientGateway gateway) {
@@ -74,6 +78,7 @@ public final class IpcServer implements AutoCloseable {
             Files.createDirectories(dir);
         }
         removeStale(socket);
+        opener = Executors.newFixedThreadPool(2, new DefaultThreadFactory("chorus-ipc-open", true));
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("chorus-ipc", true),
                 EpollIoHandler.newFactory());
         ServerBootstrap b = new ServerBootstrap()
@@ -92,6 +97,7 @@ public final class IpcServer implements AutoCloseable {
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             group = null;
+            opener.shutdownNow();
             throw new IOException("cannot listen on " + socket + ": " + e.getMessage(), e);
         }
         Set<PosixFilePermission> mode = settings.mode() != null ? settings.mode() : policy.socketMode();
@@ -145,6 +151,11 @@ public final class IpcServer implements AutoCloseable {
         return policy;
     }
 
+    /** Where {@code ClientGateway.open} runs (it may wait for the ring). */
+    Executor openExecutor() {
+        return opener;
+    }
+
     void countRefusal() {
         refusals.incrementAndGet();
     }
@@ -174,6 +185,7 @@ public final class IpcServer implements AutoCloseable {
             c.close();
         }
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        opener.shutdownNow();
         serverChannel = null;
         group = null;
         try {

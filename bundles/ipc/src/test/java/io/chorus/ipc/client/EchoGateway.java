@@ -43,11 +43,21 @@ final class EchoGateway implements ClientGateway {
         t.setDaemon(true);
         return t;
     });
+    final java.util.concurrent.CountDownLatch slowOpen = new java.util.concurrent.CountDownLatch(1);
     private final AtomicLong ids = new AtomicLong();
 
     @Override
     public ClientSession open(String engine, ClientCredentials creds, ClientSink sink) throws ChorusException {
-        if (!engine.equals("echo")) {
+        if (engine.equals("slow")) {
+            // An executive whose ring is busy: open waits for it.
+            try {
+                if (!slowOpen.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new ChorusException(ChorusError.TIMEOUT, "slow open");
+                }
+            } catch (InterruptedException e) {
+                throw new ChorusException(ChorusError.INTERRUPT);
+            }
+        } else if (!engine.equals("echo")) {
             throw new ChorusException(ChorusError.NOT_EXIST, "no engine " + engine);
         }
         Session s = new Session(ids.incrementAndGet(), creds, sink);

@@ -156,6 +156,26 @@ public class IpcServerTest {
     }
 
     @Test
+    public void aSlowOpenDoesNotStallOtherConnections() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> slow = pool.submit(() -> {
+                try (ChorusConnection c = ChorusConnection.connect(socket, "slow")) {
+                    return c.sessionId();
+                }
+            });
+            try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+                assertEquals("meanwhile", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("meanwhile"))));
+            }
+            assertFalse(slow.isDone());
+            gateway.slowOpen.countDown();
+            assertTrue(slow.get(30, TimeUnit.SECONDS) > 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     public void noExecutiveIsLibrary() {
         try {
             ChorusConnection.connect(tmp.getRoot().toPath().resolve("none.sock"), "echo").close();
@@ -253,6 +273,7 @@ public class IpcServerTest {
         try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             raw.connect(UnixDomainSocketAddress.of(socket));
             writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
+            assertEquals(IpcProtocol.HELLO_REPLY, readFrameType(raw));
             ByteBuffer h = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
             IpcProtocol.putHeader(h, IpcProtocol.REQUEST, 1, 1, IpcProtocol.MAX_BODY + 1);
             raw.write(h.flip());
@@ -346,6 +367,7 @@ public class IpcServerTest {
         try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             raw.connect(UnixDomainSocketAddress.of(socket));
             writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
+            assertEquals(IpcProtocol.HELLO_REPLY, readFrameType(raw));
             assertNotNull(gateway.opened.poll(10, TimeUnit.SECONDS));
             // 32 MiB of callbacks against an 8 MiB bound, and the client reads nothing.
             writeFrame(raw, IpcProtocol.REQUEST, EchoGateway.FLOOD, 1, ints(32));
@@ -389,6 +411,23 @@ public class IpcServerTest {
         while (f.hasRemaining()) {
             ch.write(f);
         }
+    }
+
+    /** Reads one whole frame and returns its type. */
+    static int readFrameType(SocketChannel ch) throws Exception {
+        ByteBuffer h = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        while (h.hasRemaining()) {
+            if (ch.read(h) < 0) {
+                throw new java.io.EOFException();
+            }
+        }
+        ByteBuffer body = ByteBuffer.allocate(h.getInt(0) - (IpcProtocol.HEADER_SIZE - 4));
+        while (body.hasRemaining()) {
+            if (ch.read(body) < 0) {
+                throw new java.io.EOFException();
+            }
+        }
+        return h.getShort(4);
     }
 
     /** Reads until EOF (true) or a reset (also true: the server is gone); bounded by the server's close. */

@@ -314,6 +314,43 @@ public class IpcServerTest {
     }
 
     @Test
+    public void aSigkilledExecutiveProcessMakesTheNextCallFailWithLibrary() throws Exception {
+        Path sock = tmp.getRoot().toPath().resolve("killed.sock");
+        Process executive = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                EchoServerMain.class.getName(), sock.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(executive.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("LISTENING")) {
+                // log lines of the child
+            }
+            assertEquals("LISTENING", line);
+            try (ChorusConnection c = ChorusConnection.connect(sock, "echo")) {
+                assertEquals("alive", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("alive"))));
+                executive.destroyForcibly();
+                assertTrue(executive.waitFor(30, TimeUnit.SECONDS));
+                try {
+                    c.call(EchoGateway.ECHO, utf8("dead"));
+                    fail("LIBRARY expected");
+                } catch (ChorusException e) {
+                    assertEquals(ChorusError.LIBRARY, e.error());
+                }
+            }
+            try {
+                ChorusConnection.connect(sock, "echo").close();
+                fail("LIBRARY expected: the socket file is left but nobody listens");
+            } catch (ChorusException e) {
+                assertEquals(ChorusError.LIBRARY, e.error());
+            }
+        } finally {
+            executive.destroyForcibly();
+            executive.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     public void theExecutiveClosingTheSessionIsLibraryWithAReason() throws Exception {
         try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
             c.call(EchoGateway.CLOSE_SESSION, ByteBuffer.allocate(0));

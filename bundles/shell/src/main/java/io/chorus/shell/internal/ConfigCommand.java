@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -26,6 +27,7 @@ public class ConfigCommand implements Action {
 
     @Argument(index = 0, name = "section", required = false,
             description = "only keys under this prefix, e.g. totem, logging, nodelist.node.0")
+    @Completion(KeyCompleter.class)
     String section;
 
     @Option(name = "-e", aliases = "--explicit", description = "only values written in the file or set at runtime")

@@ -32,9 +32,11 @@ final class ChangeProcessor {
      *                   put back as they were
      * @param refused    whether any key was refused (the configuration must be rewritten)
      * @param warnings   warnings the new configuration raised (applied anyway)
+     * @param kept       properties the edit left out (a partial .cfg file, a deleted key): they keep their
+     *                   value, since keys are removed by editing corosync.conf and restarting
      */
     record Result(ChorusConfig next, List<ConfigChangeEvent> events, Map<String, String> properties, boolean refused,
-                  List<ConfigProblem> warnings) { }
+                  List<ConfigProblem> warnings, List<String> kept) { }
 
     private ChangeProcessor() { }
 
@@ -48,6 +50,7 @@ final class ChangeProcessor {
         List<ConfigChangeEvent> events = new ArrayList<>();
         Map<String, String> properties = new TreeMap<>(before);
         Map<String, String> live = new LinkedHashMap<>();
+        List<String> kept = new ArrayList<>();
         boolean refused = false;
 
         TreeSet<String> touched = new TreeSet<>(before.keySet());
@@ -59,6 +62,11 @@ final class ChangeProcessor {
                 continue;
             }
             String key = PidMapping.keyOf(section, property);
+            if (newValue == null) {
+                kept.add(property);
+                refused = true;
+                continue;
+            }
             String effectiveOld = current.entry(key).map(EffectiveEntry::value).orElse(oldValue);
             String reason = refusal(key, newValue);
             if (reason != null) {
@@ -69,7 +77,7 @@ final class ChangeProcessor {
             }
         }
         if (live.isEmpty()) {
-            return new Result(current, events, properties, refused, List.of());
+            return new Result(current, events, properties, refused, List.of(), kept);
         }
 
         List<ConfigProblem> problems = KeyRegistry.validateChanges(current, live);
@@ -90,7 +98,7 @@ final class ChangeProcessor {
                 events.add(new ConfigChangeEvent(section, PidMapping.propertyOf(c.getKey(), section), old, c.getValue(),
                         Outcome.REFUSED, reason));
             }
-            return new Result(current, events, properties, true, List.of());
+            return new Result(current, events, properties, true, List.of(), kept);
         }
 
         for (Map.Entry<String, String> c : live.entrySet()) {
@@ -117,15 +125,11 @@ final class ChangeProcessor {
                     "derived from " + cause));
         }
         List<ConfigProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
-        return new Result(next, events, properties, refused, warnings);
+        return new Result(next, events, properties, refused, warnings, kept);
     }
 
     /** Why a key may not change on a running node, or null when it may (range and cross-checks come later). */
     static String refusal(String key, String newValue) {
-        if (newValue == null) {
-            return "removing a key on a running node is not supported; set the value you want instead"
-                    + " (or remove it from corosync.conf and restart)";
-        }
         KeySpec spec = KeyRegistry.lookup(key).orElse(null);
         if (spec == null) {
             return "unknown key " + key;

@@ -317,6 +317,10 @@ public class ConfigAdminBridge implements ConfigurationListener {
         for (ConfigProblem w : r.warnings()) {
             LOG.warn("{}", w);
         }
+        if (!r.kept().isEmpty()) {
+            LOG.info("{} keeps {} (not in the edit; keys are removed by editing corosync.conf and restarting)",
+                    pid, String.join(", ", r.kept()));
+        }
         report(r.events());
         boolean applied = r.next() != current;
         if (applied) {

@@ -145,16 +145,20 @@ public class ChangeProcessorTest {
     }
 
     @Test
-    public void unknownAndRemovedKeysAreRefused() {
+    public void unknownKeysAreRefusedAndLeftOutKeysKept() {
         ChorusConfig c = config();
-        Map<String, String> after = new TreeMap<>(totem(c));
-        after.put("tokn", "5000");
-        after.remove("token");
+        Map<String, String> after = new TreeMap<>();
+        after.put("tokn", "5000");      // a typo: unknown
+        after.put("token", "3000");     // unchanged
+        // every other key left out, as in a .cfg file holding only what the user changes
         ChangeProcessor.Result r = ChangeProcessor.process(c, "totem", totem(c), after);
         assertTrue(r.refused());
-        assertEquals(2, r.events().size());
-        assertTrue(r.events().stream().noneMatch(ConfigChangeEvent::applied));
-        assertEquals(totem(c), r.properties());
+        assertEquals(r.events().toString(), 1, r.events().size());
+        assertEquals("totem.tokn", r.events().get(0).path());
+        assertTrue(r.events().get(0).reason(), r.events().get(0).reason().contains("unknown key"));
+        assertTrue(r.kept().contains("transport"));
+        assertFalse(r.kept().contains("token"));
+        assertEquals("put back as it was", totem(c), r.properties());
     }
 
     @Test

@@ -51,11 +51,17 @@ final class SimulatedNode implements TotemOutput {
     final Set<MessageId> owed = new HashSet<>();
     final Set<MessageId> probesDelivered = new HashSet<>();
     boolean acknowledged;
+    private long regularConfigurations;
 
     SimulatedNode(int nodeId, SimulationRunner sim, SplittableRandom random) {
         this.nodeId = nodeId;
         this.sim = sim;
         this.random = random;
+    }
+
+    /** Virtual time now, in microseconds (for wrappers of this output, e.g. tracing tools). */
+    long now() {
+        return sim.events.now();
     }
 
     boolean isUp() {
@@ -199,11 +205,14 @@ final class SimulatedNode implements TotemOutput {
         sim.stats.configurationChanges++;
         if (change.isRegular()) {
             // The executive syncs its services, then lets the messages queued before the change go out.
+            // A newer configuration before the acknowledgement restarts sync: only the latest one is acknowledged.
             acknowledged = false;
             int at = incarnation;
+            long configuration = ++regularConfigurations;
             sim.events.after(FaultPlan.millis(sim.options.syncDelay), () -> {
-                if (core != null && incarnation == at) {
+                if (core != null && incarnation == at && regularConfigurations == configuration) {
                     acknowledged = true;
+                    history.note(sim.events.now(), "acknowledgeTransition()");
                     call(() -> core.acknowledgeTransition());
                 }
             });

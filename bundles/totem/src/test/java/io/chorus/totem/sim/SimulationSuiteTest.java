@@ -20,7 +20,7 @@ public class SimulationSuiteTest {
 
     @Test
     public void noFaults() {
-        SeedSweep.sweep("3 nodes, no faults", options("duration", 5), SeedSweep.seeds(20, 1));
+        SeedSweep.sweep("3 nodes, no faults", options("duration", 5), SeedSweep.seeds(30, 1));
     }
 
     @Test
@@ -30,27 +30,27 @@ public class SimulationSuiteTest {
 
     @Test
     public void twoNodesWithLoss() {
-        SeedSweep.sweep("2 nodes, 5% loss", options("nodes", 2, "loss", 0.05), SeedSweep.seeds(20, 1));
+        SeedSweep.sweep("2 nodes, 5% loss", options("nodes", 2, "loss", 0.05), SeedSweep.seeds(30, 1));
     }
 
     @Test
     public void fivePercentLoss() {
-        SeedSweep.sweep("3 nodes, 5% loss", options("loss", 0.05), SeedSweep.seeds(20, 1));
+        SeedSweep.sweep("3 nodes, 5% loss", options("loss", 0.05), SeedSweep.seeds(30, 1));
     }
 
     @Test
     public void twentyPercentLoss() {
-        SeedSweep.sweep("3 nodes, 20% loss", options("loss", 0.2), SeedSweep.seeds(20, 1));
+        SeedSweep.sweep("3 nodes, 20% loss", options("loss", 0.2), SeedSweep.seeds(30, 1));
     }
 
     @Test
     public void twentyPercentLossShortToken() {
-        SeedSweep.sweep("3 nodes, 20% loss, token 500", options("loss", 0.2, "token", 500), SeedSweep.seeds(20, 1));
+        SeedSweep.sweep("3 nodes, 20% loss, token 500", options("loss", 0.2, "token", 500), SeedSweep.seeds(30, 1));
     }
 
     @Test
     public void duplicationAndReordering() {
-        SeedSweep.sweep("3 nodes, 10% dup, 3 ms jitter", options("dup", 0.1, "jitter", 3.0), SeedSweep.seeds(20, 1));
+        SeedSweep.sweep("3 nodes, 10% dup, 3 ms jitter", options("dup", 0.1, "jitter", 3.0), SeedSweep.seeds(30, 1));
     }
 
     @Test
@@ -84,7 +84,26 @@ public class SimulationSuiteTest {
 
     @Test
     public void cleanLeaves() {
-        SeedSweep.sweep("3 nodes, 2 leaves", options("leaves", 2), SeedSweep.seeds(20, 1));
+        SeedSweep.sweep("3 nodes, 2 leaves", options("leaves", 2), SeedSweep.seeds(30, 1));
+    }
+
+    @Test
+    public void lossAndPartitionsShortToken() {
+        SeedSweep.sweep("3 nodes, 20% loss, 1 partition/s, token 300",
+                options("loss", 0.2, "partitions-per-sec", 1.0, "token", 300), SeedSweep.seeds(40, 1));
+    }
+
+    @Test
+    public void everythingAtOnceShortToken() {
+        SeedSweep.sweep("5 nodes, all faults, token 500",
+                options("nodes", 5, "loss", 0.1, "partitions-per-sec", 2.0, "crashes", 4, "leaves", 1, "token", 500,
+                        "restart", "persisted", "max-events", 1_000_000), SeedSweep.seeds(20, 0.5));
+    }
+
+    @Test
+    public void slowSync() {
+        SeedSweep.sweep("3 nodes, 5% loss, crash, 200 ms sync", options("loss", 0.05, "crashes", 1, "sync-delay", 200.0),
+                SeedSweep.seeds(20, 1));
     }
 
     @Test

@@ -1,0 +1,194 @@
+package io.chorus.transport.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One {@code NodeMain} JVM driven through stdin/stdout; every line it prints is kept (and copied to a log file).
+ * Processes are killed by PID in {@link #kill()}; tests call it in {@code finally}.
+ */
+public final class NodeProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Writer stdin;
+    private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
+
+    private NodeProcess(String name, Process process, Path log) throws IOException {
+        this.name = name;
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Writer logWriter = Files.newBufferedWriter(log);
+        this.reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); logWriter) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
+                    logWriter.write(line);
+                    logWriter.write('\n');
+                    logWriter.flush();
+                }
+            } catch (IOException ignored) {
+                // the process died
+            }
+        }, "out-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The classpath NodeMain runs with: target/classes plus the build's dependency list. */
+    public static String classpath() throws IOException {
+        String classes = System.getProperty("transport.classes", "target/classes");
+        String file = System.getProperty("transport.classpath.file", "target/classpath.txt");
+        return classes + java.io.File.pathSeparator + Files.readString(Path.of(file)).strip();
+    }
+
+    public static Path workDir(String test) throws IOException {
+        Path p = Path.of(System.getProperty("transport.work", "target/it-work")).resolve(test);
+        Files.createDirectories(p);
+        return p;
+    }
+
+    /** Starts {@code NodeMain} with {@code args}, optionally inside network namespace {@code netns}. */
+    public static NodeProcess start(String name, Path log, String netns, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
+                "io.chorus.transport.NodeMain"));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        return new NodeProcess(name, pb.start(), log);
+    }
+
+    public String exitDescription() {
+        return process.isAlive() ? "alive" : "exit code " + process.exitValue();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public void command(String line) throws IOException {
+        stdin.write(line + "\n");
+        stdin.flush();
+    }
+
+    public List<String> lines() {
+        synchronized (lines) {
+            return new ArrayList<>(lines);
+        }
+    }
+
+    public List<String> lines(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines()) {
+            if (l.startsWith(prefix)) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /** Waits for a line (from index {@code from} on) matching {@code p}; returns it, or fails after {@code millis}. */
+    public String await(String what, int from, long millis, Predicate<String> p) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (lines) {
+            while (true) {
+                for (int i = from; i < lines.size(); i++) {
+                    if (p.test(lines.get(i))) {
+                        return lines.get(i);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(name + " (" + exitDescription() + "): timed out after " + millis + " ms waiting for " + what
+                            + "; last lines:\n  " + String.join("\n  ",
+                            lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    public int lineCount() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** The last {@code CONFIG REGULAR} line's members, or "" when there is none. */
+    public String regularMembers() {
+        List<String> regular = lines("CONFIG REGULAR");
+        if (regular.isEmpty()) {
+            return "";
+        }
+        return field(regular.get(regular.size() - 1), "members");
+    }
+
+    public static String field(String line, String key) {
+        for (String part : line.split(" ")) {
+            if (part.startsWith(key + "=")) {
+                return part.substring(key.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /** SIGKILL by PID (kill -9). */
+    public void kill9() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * SIGTERM by PID ({@code kill -TERM}), then wait up to {@code millis} for exit. Not {@code Process.destroy()}:
+     * it closes our ends of the pipes first, so the node's last lines (its shutdown hook's {@code LEFT}) are lost.
+     */
+    public boolean terminate(long millis) throws InterruptedException, IOException {
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+        return process.waitFor(millis, TimeUnit.MILLISECONDS);
+    }
+
+    public void kill() {
+        try {
+            kill9();
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    @Override
+    public String toString() {
+        return name + "[pid " + pid() + "]";
+    }
+}

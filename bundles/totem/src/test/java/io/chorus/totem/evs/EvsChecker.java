@@ -45,7 +45,10 @@ import java.util.TreeSet;
  *     between them); a process is a member of its regular configurations; ring sequences grow; the
  *     transitional members are a subset of the previous regular members (just the process itself, for its
  *     first configuration) and of the new ones; joined = new - transitional; left = previous - transitional.</li>
- * <li>MEMBERSHIP_INCONSISTENT: every process that installs ring id X installs the same member list.</li>
+ * <li>MEMBERSHIP_INCONSISTENT: every process that installs ring id X installs the same member list; the one
+ *     exception is a ring id formed again only by processes that restarted with a wiped ring id store
+ *     ({@link ProcessHistory#restartedWithWipedStore()}), since nothing remembered the first one. Configurations
+ *     are therefore named by ring id and member list everywhere else.</li>
  * <li>TRANSITIONAL_INCONSISTENT: when p and q both install R', q is in p's transitional membership exactly
  *     when both came to R' from the same regular configuration.</li>
  * <li>SELF_DELIVERY: every message that send() accepted on a process still RUNNING at the end of the run has
@@ -65,17 +68,33 @@ public final class EvsChecker {
     private final Map<Rule, List<Violation>> found = new EnumMap<>(Rule.class);
 
     /** Messages delivered by one process in one regular configuration. */
-    private record Segment(ProcessId process, RingId ring, List<MessageId> messages, RingId next, int[] nextTransitional) {
+    /**
+     * A regular configuration: its ring id and members. Ring ids alone do not name a configuration when every
+     * node that knew a ring id restarted with a wiped ring id store and formed it again (see MEMBERSHIP_INCONSISTENT).
+     */
+    private record Configuration(RingId ring, List<Integer> members) {
+        static Configuration of(ConfigurationChange regular) {
+            return new Configuration(regular.ringId(), Arrays.stream(regular.members()).boxed().toList());
+        }
+
+        @Override
+        public String toString() {
+            return ring.toString();
+        }
+    }
+
+    private record Segment(ProcessId process, Configuration ring, List<MessageId> messages, Configuration next,
+            int[] nextTransitional) {
     }
 
     /** One process installing a regular configuration, and where it came from (null: its first). */
-    private record Install(ProcessId process, RingId previous, ConfigurationChange transitional,
+    private record Install(ProcessId process, Configuration previous, ConfigurationChange transitional,
             ConfigurationChange regular) {
     }
 
-    private final Map<RingId, List<Segment>> segments = new LinkedHashMap<>();
+    private final Map<Configuration, List<Segment>> segments = new LinkedHashMap<>();
     private final Map<RingId, List<Install>> installs = new LinkedHashMap<>();
-    private final Map<MessageId, RingId> deliveredIn = new HashMap<>();
+    private final Map<MessageId, Configuration> deliveredIn = new HashMap<>();
     private final Map<MessageId, ProcessId> firstDeliverer = new HashMap<>();
     private final Set<MessageId> accepted = new HashSet<>();
 
@@ -104,7 +123,7 @@ public final class EvsChecker {
         }
         checkMemberships();
         checkTransitionals();
-        for (Map.Entry<RingId, List<Segment>> ring : segments.entrySet()) {
+        for (Map.Entry<Configuration, List<Segment>> ring : segments.entrySet()) {
             checkOrder(ring.getValue());
             checkVirtualSynchrony(ring.getValue());
         }
@@ -142,12 +161,14 @@ public final class EvsChecker {
                     report(Rule.SENDER_NOT_IN_CONFIGURATION, d.id() + " delivered after " + transitional
                             + " but its sender is not a transitional member", me);
                 }
-                RingId before = deliveredIn.putIfAbsent(d.id(), regular.ringId());
-                if (before == null) {
+                Configuration here = Configuration.of(regular);
+                Configuration first = deliveredIn.putIfAbsent(d.id(), here);
+                if (first == null) {
                     firstDeliverer.put(d.id(), me);
-                } else if (!before.equals(regular.ringId())) {
-                    report(Rule.MESSAGE_IN_TWO_CONFIGURATIONS, d.id() + " delivered in " + regular.ringId() + " here but in "
-                            + before + " by " + firstDeliverer.get(d.id()), me, firstDeliverer.get(d.id()));
+                } else if (!first.equals(here)) {
+                    report(Rule.MESSAGE_IN_TWO_CONFIGURATIONS, d.id() + " delivered in " + here + " " + here.members()
+                            + " here but in " + first + " " + first.members() + " by " + firstDeliverer.get(d.id()), me,
+                            firstDeliverer.get(d.id()));
                 }
                 current.add(d.id());
             } else if (e instanceof ConfigChanged c) {
@@ -161,18 +182,18 @@ public final class EvsChecker {
                 }
                 checkRegular(me, regular, transitional, change);
                 if (regular != null) {
-                    addSegment(new Segment(me, regular.ringId(), current, change.ringId(),
+                    addSegment(new Segment(me, Configuration.of(regular), current, Configuration.of(change),
                             transitional == null ? new int[0] : transitional.members()));
                 }
                 installs.computeIfAbsent(change.ringId(), k -> new ArrayList<>())
-                        .add(new Install(me, regular == null ? null : regular.ringId(), transitional, change));
+                        .add(new Install(me, regular == null ? null : Configuration.of(regular), transitional, change));
                 regular = change;
                 transitional = null;
                 current = new ArrayList<>();
             }
         }
         if (regular != null) {
-            addSegment(new Segment(me, regular.ringId(), current, null, null));
+            addSegment(new Segment(me, Configuration.of(regular), current, null, null));
         }
     }
 
@@ -222,14 +243,24 @@ public final class EvsChecker {
     }
 
     private void checkMemberships() {
+        Map<ProcessId, ProcessHistory> byId = new HashMap<>();
+        run.processes().forEach(h -> byId.put(h.process(), h));
         for (Map.Entry<RingId, List<Install>> ring : installs.entrySet()) {
-            Install first = ring.getValue().get(0);
-            for (Install other : ring.getValue()) {
-                if (!Arrays.equals(first.regular().members(), other.regular().members())) {
-                    report(Rule.MEMBERSHIP_INCONSISTENT, "ring " + ring.getKey() + " installed with members "
-                            + Arrays.toString(first.regular().members()) + " and " + Arrays.toString(other.regular().members()),
-                            first.process(), other.process());
-                }
+            Map<List<Integer>, List<ProcessId>> versions = new LinkedHashMap<>();
+            for (Install i : ring.getValue()) {
+                versions.computeIfAbsent(Configuration.of(i.regular()).members(), k -> new ArrayList<>()).add(i.process());
+            }
+            if (versions.size() < 2) {
+                continue;
+            }
+            // A ring id formed again by processes that all restarted with a wiped ring id store is not the core's
+            // fault: nothing remembers the first one (Corosync persists ring ids for exactly this reason).
+            long remembering = versions.values().stream()
+                    .filter(ps -> ps.stream().anyMatch(p -> !byId.get(p).restartedWithWipedStore())).count();
+            if (remembering > 1) {
+                List<List<ProcessId>> who = new ArrayList<>(versions.values());
+                report(Rule.MEMBERSHIP_INCONSISTENT, "ring " + ring.getKey() + " installed with members "
+                        + versions.keySet() + " by " + who, who.get(0).get(0), who.get(1).get(0));
             }
         }
     }
@@ -241,6 +272,9 @@ public final class EvsChecker {
                     continue;
                 }
                 for (Install q : ring) {
+                    if (!Configuration.of(q.regular()).equals(Configuration.of(p.regular()))) {
+                        continue; // the same ring id formed again after a total loss of ring id stores
+                    }
                     boolean together = p.previous() != null && p.previous().equals(q.previous());
                     boolean listed = contains(p.transitional().members(), q.process().nodeId());
                     if (q.process().equals(p.process()) && p.previous() == null) {

@@ -161,6 +161,22 @@ public class EvsCheckerTest {
     }
 
     @Test
+    public void aRingIdFormedAgainAfterEveryoneLostTheirStoreIsNotInconsistent() {
+        RunHistory run = new RunHistory();
+        start(run, 1, R1, 1, 2).ended(ProcessHistory.End.CRASHED, ++time);
+        start(run, 2, R1, 1, 2).ended(ProcessHistory.End.CRASHED, ++time);
+        ProcessHistory again = run.newProcess(new ProcessId(1, 1)).restartedWithWipedStore(true);
+        again.configuration(++time, change(Kind.TRANSITIONAL, R1, new int[] {1}, new int[0], new int[0]));
+        again.configuration(++time, change(Kind.REGULAR, R1, new int[] {1}, new int[0], new int[0]));
+        assertEquals(List.of(), EvsChecker.check(run));
+        // ... but the same with a process that kept its store is a violation
+        run.newProcess(new ProcessId(2, 1)).configuration(++time,
+                change(Kind.TRANSITIONAL, R1, new int[] {2}, new int[0], new int[0]))
+                .configuration(++time, change(Kind.REGULAR, R1, new int[] {2}, new int[0], new int[0]));
+        assertTrue(rules(run).contains(Rule.MEMBERSHIP_INCONSISTENT));
+    }
+
+    @Test
     public void catchesRegularWithoutTransitional() {
         RunHistory run = good();
         run.find(new ProcessId(1, 0)).configuration(++time,

@@ -15,6 +15,7 @@ public final class ProcessHistory {
     private final List<HistoryEvent> events = new ArrayList<>();
     private End end = End.RUNNING;
     private long endTime = -1;
+    private boolean wipedStore;
 
     public ProcessHistory(ProcessId process) {
         this.process = process;
@@ -53,6 +54,16 @@ public final class ProcessHistory {
     public ProcessHistory configuration(long time, ConfigurationChange change) {
         events.add(new HistoryEvent.ConfigChanged(time, change));
         return this;
+    }
+
+    /** This process is a restart whose ring id store was wiped: it may form a ring id that existed before. */
+    public ProcessHistory restartedWithWipedStore(boolean wiped) {
+        this.wipedStore = wiped;
+        return this;
+    }
+
+    public boolean restartedWithWipedStore() {
+        return wipedStore;
     }
 
     public ProcessHistory note(long time, String text) {

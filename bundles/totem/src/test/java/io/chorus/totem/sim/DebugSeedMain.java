@@ -25,9 +25,11 @@ public final class DebugSeedMain {
                 public void receive(ByteBuffer packet) {
                     TotemState before = core.state();
                     core.receive(packet);
-                    if (before == TotemState.RECOVERY && packet.get(3) == 0) {
-                        if (tokens[nodeId]++ % 200 == 0) {
-                            System.out.println(core.describe());
+                    if (before != core.state()) {
+                        System.out.println("-> " + core.describe());
+                    } else if (before == TotemState.RECOVERY && packet.get(3) == 0) {
+                        if (tokens[nodeId]++ % 20 == 0) {
+                            System.out.println("R  " + core.describe());
                         }
                     }
                 }
@@ -35,7 +37,11 @@ public final class DebugSeedMain {
                     if (timer == TotemTimer.TOKEN) {
                         System.out.println("TOKEN LOSS at " + core.describe());
                     }
+                    TotemState before = core.state();
                     core.timerExpired(timer);
+                    if (before != core.state()) {
+                        System.out.println("-> (" + timer + ") " + core.describe());
+                    }
                 }
                 public boolean send(ByteBuffer payload) { return core.send(payload); }
                 public void acknowledgeTransition() { core.acknowledgeTransition(); }

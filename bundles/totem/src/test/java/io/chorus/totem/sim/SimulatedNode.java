@@ -74,11 +74,13 @@ final class SimulatedNode implements TotemOutput {
             store = new PersistentStore();
         }
         incarnation++;
-        history = sim.history.newProcess(new ProcessId(nodeId, incarnation));
+        history = sim.history.newProcess(new ProcessId(nodeId, incarnation)).restartedWithWipedStore(!keepRingId);
         owed.clear();
         probesDelivered.clear();
         acknowledged = false;
         counter = 0;
+        history.note(sim.events.now(), "start with ring id store " + (keepRingId ? "kept" : "wiped") + " (seq "
+                + store.load(nodeId) + ")");
         core = sim.factory.create(nodeId, sim.parameters, store, this, random.split());
         call(() -> core.start());
     }

@@ -106,7 +106,7 @@ public final class SimulationRunner {
                     + settleBound() / 1_000_000.0 + " virtual s after the faults stopped", List.of()));
         } else if (!aborted) {
             stats.convergenceMicros = events.now() - faultsEnd;
-            drain(deadline);
+            drain();
         }
         workload.stop();
         stats.events = events.executed();
@@ -120,7 +120,7 @@ public final class SimulationRunner {
     }
 
     /** Phase 3: one probe per node on the healed ring; run until every node has every probe and its own messages. */
-    private void drain(long healingDeadline) {
+    private void drain() {
         workload.stop();
         for (SimulatedNode node : nodes) {
             sendProbe(node);

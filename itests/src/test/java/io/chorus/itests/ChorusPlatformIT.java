@@ -162,6 +162,30 @@ public class ChorusPlatformIT {
         assertEquals(token.newValue(), newestConfig().entry("totem.token").orElseThrow().value());
     }
 
+    /** The two ways users edit: the console and a .cfg file in etc/ (only the keys it changes). */
+    @Test
+    public void consoleAndCfgFileEditsReachTheNode() throws Exception {
+        execute("config:property-set -p io.chorus.totem merge 250");
+        ConfigChangeEvent merge = awaitEvent(e -> e.path().equals("totem.merge"));
+        assertTrue(merge.toString(), merge.applied());
+        assertEquals("250", merge.newValue());
+
+        // A .cfg file of a configuration no console edit touched (Karaf writes console edits back to
+        // etc/<pid>.cfg asynchronously, which would race with this test's own write).
+        java.nio.file.Path cfg = java.nio.file.Path.of(System.getProperty("karaf.etc"), "io.chorus.quorum.cfg");
+        String provider = newestConfig().entry("quorum.provider").map(e -> e.value()).orElse(null);
+        java.nio.file.Files.writeString(cfg, "expected_votes = 5\n");
+        ConfigChangeEvent votes = awaitEvent(e -> e.path().equals("quorum.expected_votes"));
+        assertTrue(votes.toString(), votes.applied());
+        assertEquals("5", newestConfig().entry("quorum.expected_votes").orElseThrow().value());
+        // keys the file left out keep their value, in the node and in Config Admin
+        assertEquals(provider, newestConfig().entry("quorum.provider").map(e -> e.value()).orElse(null));
+        assertEquals("250", newestConfig().entry("totem.merge").orElseThrow().value());
+        if (provider != null) {
+            waitFor("left-out keys put back in Config Admin", () -> provider.equals(property("io.chorus.quorum", "provider")));
+        }
+    }
+
     @Test
     public void serviceStanzaEditIsHandedOn() throws Exception {
         Configuration c = configAdmin.getFactoryConfiguration("io.chorus.service", "itest_engine", "?");
@@ -352,8 +376,17 @@ public class ChorusPlatformIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        // as the console's karaf user: config:* commands are guarded by role ACLs
+        javax.security.auth.Subject admin = new javax.security.auth.Subject();
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("karaf"));
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("manager"));
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("viewer"));
         try {
-            session.execute(command);
+            javax.security.auth.Subject.doAs(admin,
+                    (java.security.PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
         } finally {
             session.close();
         }

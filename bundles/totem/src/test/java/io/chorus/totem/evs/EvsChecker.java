@@ -45,10 +45,7 @@ import java.util.TreeSet;
  *     between them); a process is a member of its regular configurations; ring sequences grow; the
  *     transitional members are a subset of the previous regular members (just the process itself, for its
  *     first configuration) and of the new ones; joined = new - transitional; left = previous - transitional.</li>
- * <li>MEMBERSHIP_INCONSISTENT: every process that installs ring id X installs the same member list; the one
- *     exception is a ring id formed again only by processes that restarted with a wiped ring id store
- *     ({@link ProcessHistory#restartedWithWipedStore()}), since nothing remembered the first one. Configurations
- *     are therefore named by ring id and member list everywhere else.</li>
+ * <li>MEMBERSHIP_INCONSISTENT: every process that installs ring id X installs the same member list.</li>
  * <li>TRANSITIONAL_INCONSISTENT: when p and q both install R', q is in p's transitional membership exactly
  *     when both came to R' from the same regular configuration.</li>
  * <li>SELF_DELIVERY: every message that send() accepted on a process still RUNNING at the end of the run has
@@ -58,6 +55,10 @@ import java.util.TreeSet;
  * <li>PROBE_NOT_DELIVERED (liveness): every probe (sent once the healed ring re-formed) is delivered by every
  *     process still running at the end.</li>
  * </ul>
+ * Exception: a ring id that a process restarted with a wiped ring id store formed again (installed by two
+ * incarnations of one node, or with two member lists) names two configurations Totem itself cannot tell
+ * apart; the rules that compare processes within a configuration (membership, transitional sets, one
+ * configuration per message, order, virtual synchrony, prefix) skip it. Per-process rules still apply.
  * Each rule reports at most {@link #MAX_PER_RULE} violations.
  */
 public final class EvsChecker {
@@ -94,8 +95,12 @@ public final class EvsChecker {
 
     private final Map<Configuration, List<Segment>> segments = new LinkedHashMap<>();
     private final Map<RingId, List<Install>> installs = new LinkedHashMap<>();
-    private final Map<MessageId, Configuration> deliveredIn = new HashMap<>();
-    private final Map<MessageId, ProcessId> firstDeliverer = new HashMap<>();
+    private record Delivery(ProcessId process, Configuration configuration) {
+    }
+
+    private final Map<MessageId, List<Delivery>> deliveries = new HashMap<>();
+    /** Ring ids formed again after a wiped ring id store (see {@link #findReusedRingIds()}); not comparable. */
+    private final Set<RingId> reused = new HashSet<>();
     private final Set<MessageId> accepted = new HashSet<>();
 
     private EvsChecker(RunHistory run) {
@@ -121,9 +126,14 @@ public final class EvsChecker {
         for (ProcessHistory p : run.processes()) {
             walk(p);
         }
+        findReusedRingIds();
         checkMemberships();
         checkTransitionals();
+        checkOneConfigurationPerMessage();
         for (Map.Entry<Configuration, List<Segment>> ring : segments.entrySet()) {
+            if (reused.contains(ring.getKey().ring())) {
+                continue;
+            }
             checkOrder(ring.getValue());
             checkVirtualSynchrony(ring.getValue());
         }
@@ -161,15 +171,7 @@ public final class EvsChecker {
                     report(Rule.SENDER_NOT_IN_CONFIGURATION, d.id() + " delivered after " + transitional
                             + " but its sender is not a transitional member", me);
                 }
-                Configuration here = Configuration.of(regular);
-                Configuration first = deliveredIn.putIfAbsent(d.id(), here);
-                if (first == null) {
-                    firstDeliverer.put(d.id(), me);
-                } else if (!first.equals(here)) {
-                    report(Rule.MESSAGE_IN_TWO_CONFIGURATIONS, d.id() + " delivered in " + here + " " + here.members()
-                            + " here but in " + first + " " + first.members() + " by " + firstDeliverer.get(d.id()), me,
-                            firstDeliverer.get(d.id()));
-                }
+                deliveries.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(new Delivery(me, Configuration.of(regular)));
                 current.add(d.id());
             } else if (e instanceof ConfigChanged c) {
                 ConfigurationChange change = c.change();
@@ -242,22 +244,36 @@ public final class EvsChecker {
         segments.computeIfAbsent(segment.ring(), k -> new ArrayList<>()).add(segment);
     }
 
-    private void checkMemberships() {
+    /**
+     * A ring id that a process with a wiped ring id store formed again: installed by two incarnations of one
+     * node, or with two member lists. Nothing remembered the first ring, so Totem cannot tell the two apart
+     * (a node still on the first one even accepts the second one's messages); Corosync persists ring ids for
+     * exactly this reason. Rules that compare processes across a configuration skip such ring ids.
+     */
+    private void findReusedRingIds() {
         Map<ProcessId, ProcessHistory> byId = new HashMap<>();
         run.processes().forEach(h -> byId.put(h.process(), h));
         for (Map.Entry<RingId, List<Install>> ring : installs.entrySet()) {
+            List<Install> all = ring.getValue();
+            boolean wiped = all.stream().anyMatch(i -> byId.get(i.process()).restartedWithWipedStore());
+            boolean twoIncarnations = all.stream().map(i -> i.process().nodeId()).distinct().count() < all.size();
+            boolean twoMemberships = all.stream().map(i -> Configuration.of(i.regular())).distinct().count() > 1;
+            if (wiped && (twoIncarnations || twoMemberships)) {
+                reused.add(ring.getKey());
+            }
+        }
+    }
+
+    private void checkMemberships() {
+        for (Map.Entry<RingId, List<Install>> ring : installs.entrySet()) {
+            if (reused.contains(ring.getKey())) {
+                continue;
+            }
             Map<List<Integer>, List<ProcessId>> versions = new LinkedHashMap<>();
             for (Install i : ring.getValue()) {
                 versions.computeIfAbsent(Configuration.of(i.regular()).members(), k -> new ArrayList<>()).add(i.process());
             }
-            if (versions.size() < 2) {
-                continue;
-            }
-            // A ring id formed again by processes that all restarted with a wiped ring id store is not the core's
-            // fault: nothing remembers the first one (Corosync persists ring ids for exactly this reason).
-            long remembering = versions.values().stream()
-                    .filter(ps -> ps.stream().anyMatch(p -> !byId.get(p).restartedWithWipedStore())).count();
-            if (remembering > 1) {
+            if (versions.size() > 1) {
                 List<List<ProcessId>> who = new ArrayList<>(versions.values());
                 report(Rule.MEMBERSHIP_INCONSISTENT, "ring " + ring.getKey() + " installed with members "
                         + versions.keySet() + " by " + who, who.get(0).get(0), who.get(1).get(0));
@@ -265,15 +281,36 @@ public final class EvsChecker {
         }
     }
 
+    private void checkOneConfigurationPerMessage() {
+        for (Map.Entry<MessageId, List<Delivery>> m : deliveries.entrySet()) {
+            Delivery first = m.getValue().get(0);
+            for (Delivery other : m.getValue()) {
+                if (!other.configuration().equals(first.configuration()) && !reused.contains(first.configuration().ring())
+                        && !reused.contains(other.configuration().ring())) {
+                    report(Rule.MESSAGE_IN_TWO_CONFIGURATIONS, m.getKey() + " delivered in " + first.configuration() + " "
+                            + first.configuration().members() + " by " + first.process() + " but in "
+                            + other.configuration() + " " + other.configuration().members() + " by " + other.process(),
+                            first.process(), other.process());
+                    break;
+                }
+            }
+        }
+    }
+
     private void checkTransitionals() {
-        for (List<Install> ring : installs.values()) {
+        for (Map.Entry<RingId, List<Install>> entry : installs.entrySet()) {
+            if (reused.contains(entry.getKey())) {
+                continue;
+            }
+            List<Install> ring = entry.getValue();
             for (Install p : ring) {
                 if (p.transitional() == null) {
                     continue;
                 }
                 for (Install q : ring) {
-                    if (!Configuration.of(q.regular()).equals(Configuration.of(p.regular()))) {
-                        continue; // the same ring id formed again after a total loss of ring id stores
+                    if (p.previous() != null && reused.contains(p.previous().ring())
+                            || q.previous() != null && reused.contains(q.previous().ring())) {
+                        continue; // came from a ring id formed twice: "the same old ring" is undecidable
                     }
                     boolean together = p.previous() != null && p.previous().equals(q.previous());
                     boolean listed = contains(p.transitional().members(), q.process().nodeId());
@@ -321,7 +358,7 @@ public final class EvsChecker {
             Segment p = ring.get(i);
             for (int j = i + 1; j < ring.size(); j++) {
                 Segment q = ring.get(j);
-                if (p.next() == null || !p.next().equals(q.next())
+                if (p.next() == null || !p.next().equals(q.next()) || reused.contains(p.next().ring())
                         || !contains(p.nextTransitional(), q.process().nodeId())
                         || !contains(q.nextTransitional(), p.process().nodeId())) {
                     continue;
@@ -337,7 +374,11 @@ public final class EvsChecker {
     private void checkFinalPrefix() {
         Map<ProcessId, ProcessHistory> byId = new HashMap<>();
         run.processes().forEach(h -> byId.put(h.process(), h));
-        for (List<Segment> ring : segments.values()) {
+        for (Map.Entry<Configuration, List<Segment>> entry : segments.entrySet()) {
+            if (reused.contains(entry.getKey().ring())) {
+                continue;
+            }
+            List<Segment> ring = entry.getValue();
             List<Segment> finals = new ArrayList<>();
             for (Segment s : ring) {
                 if (s.next() == null && byId.get(s.process()).end() == ProcessHistory.End.RUNNING) {

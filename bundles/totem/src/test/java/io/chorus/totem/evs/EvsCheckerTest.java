@@ -161,7 +161,7 @@ public class EvsCheckerTest {
     }
 
     @Test
-    public void aRingIdFormedAgainAfterEveryoneLostTheirStoreIsNotInconsistent() {
+    public void aRingIdFormedAgainAfterAWipedStoreIsNotInconsistent() {
         RunHistory run = new RunHistory();
         start(run, 1, R1, 1, 2).ended(ProcessHistory.End.CRASHED, ++time);
         start(run, 2, R1, 1, 2).ended(ProcessHistory.End.CRASHED, ++time);
@@ -169,9 +169,15 @@ public class EvsCheckerTest {
         again.configuration(++time, change(Kind.TRANSITIONAL, R1, new int[] {1}, new int[0], new int[0]));
         again.configuration(++time, change(Kind.REGULAR, R1, new int[] {1}, new int[0], new int[0]));
         assertEquals(List.of(), EvsChecker.check(run));
-        // ... but the same with a process that kept its store is a violation
-        run.newProcess(new ProcessId(2, 1)).configuration(++time,
-                change(Kind.TRANSITIONAL, R1, new int[] {2}, new int[0], new int[0]))
+    }
+
+    @Test
+    public void aRingIdFormedAgainWithEveryStoreKeptIsInconsistent() {
+        RunHistory run = new RunHistory();
+        start(run, 1, R1, 1, 2).ended(ProcessHistory.End.CRASHED, ++time);
+        start(run, 2, R1, 1, 2).ended(ProcessHistory.End.CRASHED, ++time);
+        run.newProcess(new ProcessId(2, 1))
+                .configuration(++time, change(Kind.TRANSITIONAL, R1, new int[] {2}, new int[0], new int[0]))
                 .configuration(++time, change(Kind.REGULAR, R1, new int[] {2}, new int[0], new int[0]));
         assertTrue(rules(run).contains(Rule.MEMBERSHIP_INCONSISTENT));
     }

@@ -20,7 +20,9 @@ import java.util.Map;
  *       (threshold {@code syslog_priority});</li>
  *   <li>{@code timestamp on|hires|off} and {@code fileline}/{@code function_name} → the pattern;</li>
  *   <li>{@code logger_subsys { subsys: X debug: on }} → loggers {@code io.chorus.x} and
- *       {@code io.chorus.services.x} at DEBUG (TRACE for {@code trace}, the global level for {@code off}).</li>
+ *       {@code io.chorus.services.x} at DEBUG (TRACE for {@code trace}, the global level for {@code off});
+ *       its {@code to_stderr}/{@code to_logfile}/{@code to_syslog} override the section's destinations
+ *       (such a logger is not additive and names Karaf's log appenders itself).</li>
  * </ul>
  */
 final class PaxLogging {
@@ -91,6 +93,16 @@ final class PaxLogging {
         return order.indexOf(a) >= order.indexOf(b) ? a : b;
     }
 
+    private static boolean anyOverride(LoggingSettings l, String key) {
+        return l.subsystems().stream().anyMatch(s -> Boolean.TRUE.equals(override(s, key)));
+    }
+
+    /** A per-subsystem to_* override, or null when the subsystem inherits the section's value. */
+    static Boolean override(LoggerSubsys s, String key) {
+        return s.values().get(key).map(v -> v instanceof Boolean b ? b
+                : Boolean.valueOf(v.toString().equals("yes") || v.toString().equals("on"))).orElse(null);
+    }
+
     /** The Chorus-owned properties for these settings (every key starts with an {@link #OWNED_PREFIXES owned prefix}). */
     static Map<String, String> translate(LoggingSettings l) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -99,15 +111,20 @@ final class PaxLogging {
         p.put("log4j2.logger.chorus.name", "io.chorus");
         p.put("log4j2.logger.chorus.level", level);
         p.put("log4j2.logger.chorus.additivity", "true");
-        if (l.toStderr()) {
+        boolean anyStderr = l.toStderr() || anyOverride(l, "to_stderr");
+        boolean anyLogfile = l.logfile() != null && (l.toLogfile() || anyOverride(l, "to_logfile"));
+        boolean anySyslog = l.toSyslog() || anyOverride(l, "to_syslog");
+        if (anyStderr) {
             p.put("log4j2.appender.chorusstderr.type", "Console");
             p.put("log4j2.appender.chorusstderr.name", "ChorusStderr");
             p.put("log4j2.appender.chorusstderr.target", "SYSTEM_ERR");
             p.put("log4j2.appender.chorusstderr.layout.type", "PatternLayout");
             p.put("log4j2.appender.chorusstderr.layout.pattern", pattern);
+        }
+        if (l.toStderr()) {
             p.put("log4j2.logger.chorus.appenderRef.ChorusStderr.ref", "ChorusStderr");
         }
-        if (l.toLogfile() && l.logfile() != null) {
+        if (anyLogfile) {
             p.put("log4j2.appender.chorusfile.type", "File");
             p.put("log4j2.appender.chorusfile.name", "ChorusLogfile");
             p.put("log4j2.appender.chorusfile.fileName", l.logfile());
@@ -117,9 +134,11 @@ final class PaxLogging {
             p.put("log4j2.appender.chorusfile.filter.threshold.type", "ThresholdFilter");
             p.put("log4j2.appender.chorusfile.filter.threshold.level",
                     moreVerbose(priorityLevel(l.logfilePriority()), level));
+        }
+        if (anyLogfile && l.toLogfile()) {
             p.put("log4j2.logger.chorus.appenderRef.ChorusLogfile.ref", "ChorusLogfile");
         }
-        if (l.toSyslog()) {
+        if (anySyslog) {
             String facility = l.syslogFacility() == null ? "DAEMON" : l.syslogFacility().toUpperCase(Locale.ROOT);
             p.put("log4j2.appender.chorussyslog.type", "Syslog");
             p.put("log4j2.appender.chorussyslog.name", "ChorusSyslog");
@@ -132,6 +151,8 @@ final class PaxLogging {
             p.put("log4j2.appender.chorussyslog.filter.threshold.type", "ThresholdFilter");
             p.put("log4j2.appender.chorussyslog.filter.threshold.level",
                     moreVerbose(priorityLevel(l.syslogPriority()), level));
+        }
+        if (l.toSyslog()) {
             p.put("log4j2.logger.chorus.appenderRef.ChorusSyslog.ref", "ChorusSyslog");
         }
         int i = 0;
@@ -141,10 +162,30 @@ final class PaxLogging {
             }
             String sub = s.subsys().trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
             String subLevel = s.debug() == null || "off".equals(s.debug()) ? level : level(s.debug());
+            Boolean subStderr = override(s, "to_stderr");
+            Boolean subLogfile = override(s, "to_logfile");
+            Boolean subSyslog = override(s, "to_syslog");
+            boolean own = subStderr != null || subLogfile != null || subSyslog != null;
             for (String name : new String[] {"io.chorus." + sub, "io.chorus.services." + sub}) {
                 String id = "chorussub" + i++;
                 p.put("log4j2.logger." + id + ".name", name);
                 p.put("log4j2.logger." + id + ".level", subLevel);
+                if (own) {
+                    // Per-subsystem destinations: not additive, so list every destination, Karaf's log too.
+                    String prefix = "log4j2.logger." + id + ".appenderRef.";
+                    p.put("log4j2.logger." + id + ".additivity", "false");
+                    p.put(prefix + "RollingFile.ref", "RollingFile");
+                    p.put(prefix + "PaxOsgi.ref", "PaxOsgi");
+                    if ((subStderr != null ? subStderr : l.toStderr()) && anyStderr) {
+                        p.put(prefix + "ChorusStderr.ref", "ChorusStderr");
+                    }
+                    if ((subLogfile != null ? subLogfile : l.toLogfile()) && p.containsKey("log4j2.appender.chorusfile.type")) {
+                        p.put(prefix + "ChorusLogfile.ref", "ChorusLogfile");
+                    }
+                    if ((subSyslog != null ? subSyslog : l.toSyslog()) && p.containsKey("log4j2.appender.chorussyslog.type")) {
+                        p.put(prefix + "ChorusSyslog.ref", "ChorusSyslog");
+                    }
+                }
             }
         }
         return p;

@@ -162,6 +162,26 @@ public class ChangeProcessorTest {
     }
 
     @Test
+    public void subsystemDestinationsOverrideTheSection() {
+        ChorusConfig c = ConfigLoader.checkText(String.join("\n", "totem {", " version: 2", " cluster_name: t", "}",
+                "nodelist {", " node {", "  ring0_addr: 127.0.0.1", "  nodeid: 1", " }", "}",
+                "logging {", " to_stderr: no", " to_syslog: no", " to_logfile: yes", " logfile: /tmp/c.log",
+                " logger_subsys {", "  subsys: CPG", "  to_stderr: yes", "  to_logfile: no", " }", "}", ""),
+                "corosync.conf").config();
+        assertNotNull(c);
+        Map<String, String> p = PaxLogging.translate(c.logging());
+        assertEquals("a stderr appender exists for the subsystem", "Console", p.get("log4j2.appender.chorusstderr.type"));
+        assertFalse("but the section does not use it", p.containsKey("log4j2.logger.chorus.appenderRef.ChorusStderr.ref"));
+        assertEquals("ChorusLogfile", p.get("log4j2.logger.chorus.appenderRef.ChorusLogfile.ref"));
+        assertEquals("io.chorus.cpg", p.get("log4j2.logger.chorussub0.name"));
+        assertEquals("false", p.get("log4j2.logger.chorussub0.additivity"));
+        assertEquals("ChorusStderr", p.get("log4j2.logger.chorussub0.appenderRef.ChorusStderr.ref"));
+        assertEquals("RollingFile", p.get("log4j2.logger.chorussub0.appenderRef.RollingFile.ref"));
+        assertFalse(p.containsKey("log4j2.logger.chorussub0.appenderRef.ChorusLogfile.ref"));
+        assertFalse(p.containsKey("log4j2.appender.chorussyslog.type"));
+    }
+
+    @Test
     public void configPathPrecedence() {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("karaf.etc", "/opt/k/etc");

@@ -1,0 +1,91 @@
+package io.chorus.api.cpg;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.ChorusException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A process group name ({@code struct cpg_name}): 1..127 bytes. Corosync compares names by length and bytes
+ * but also uses them as NUL-terminated map keys, so a name longer than 127 bytes or containing a NUL would
+ * not round-trip through C nodes (corosync-wire.md §1.11); both are refused with {@code NAME_TOO_LONG} /
+ * {@code INVALID_PARAM}.
+ */
+public final class CpgGroup implements Comparable<CpgGroup> {
+
+    /** Longest name in bytes (CPG_MAX_NAME_LENGTH 128 minus the NUL C nodes rely on). */
+    public static final int MAX_LENGTH = 127;
+
+    private final byte[] bytes;
+
+    private CpgGroup(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** A group named by the UTF-8 bytes of {@code name}. */
+    public static CpgGroup of(String name) throws ChorusException {
+        return of(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static CpgGroup of(byte[] name) throws ChorusException {
+        if (name.length > MAX_LENGTH) {
+            throw new ChorusException(ChorusError.NAME_TOO_LONG, name.length + " bytes (at most " + MAX_LENGTH + ")");
+        }
+        if (name.length == 0) {
+            throw new ChorusException(ChorusError.INVALID_PARAM, "empty group name");
+        }
+        for (byte b : name) {
+            if (b == 0) {
+                throw new ChorusException(ChorusError.INVALID_PARAM, "group name contains a NUL byte");
+            }
+        }
+        return new CpgGroup(name.clone());
+    }
+
+    /** For decoders that already checked the length (names from the wire are taken as they are). */
+    public static CpgGroup ofTrusted(byte[] name) {
+        return new CpgGroup(name);
+    }
+
+    /** Unchecked variant of {@link #of(String)} for constants and tests. */
+    public static CpgGroup named(String name) {
+        try {
+            return of(name);
+        } catch (ChorusException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int length() {
+        return bytes.length;
+    }
+
+    /** The name as UTF-8 text (what testcpg prints). */
+    public String name() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CpgGroup g && Arrays.equals(bytes, g.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public int compareTo(CpgGroup o) {
+        return Arrays.compareUnsigned(bytes, o.bytes);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

@@ -94,4 +94,9 @@ public final class TotemCore {
     public TotemCounters counters() {
         return srp.counters();
     }
+
+    /** State, ring, membership lists and the ordering variables on one line, for status output and logs. */
+    public String describe() {
+        return srp.describe();
+    }
 }

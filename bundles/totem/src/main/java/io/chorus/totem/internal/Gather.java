@@ -157,14 +157,23 @@ final class Gather {
         } else if (srp.failedList.contains(join.systemFrom())) {
             // A node I failed does not get to change my view.
         } else {
+            int procBefore = srp.procList.size();
+            int failedBefore = srp.failedList.size();
             srp.procList.addAll(join.procList());
             if (contains(join.failedList(), srp.myId)) {
                 srp.failedList.add(join.systemFrom());
             } else if (srp.membList.contains(join.systemFrom())) {
                 srp.failedList.addAll(join.failedList());
             }
-            enter("merge during join");
-            gatherEntered = true;
+            // Corosync re-gathers here even when my lists did not change. Two nodes whose failed lists
+            // differ and who may not adopt each other's (neither was in the other's ring) then answer each
+            // join with an identical join, at network speed, and the consensus timer — restarted by every
+            // re-gather — never fires. An unchanged view has nothing new to announce: the join timer repeats
+            // it, and the consensus timeout settles the disagreement.
+            if (srp.procList.size() != procBefore || srp.failedList.size() != failedBefore) {
+                enter("merge during join");
+                gatherEntered = true;
+            }
         }
         if (!gatherEntered && srp.state == TotemState.OPERATIONAL) {
             enter("join during OPERATIONAL");

@@ -45,6 +45,13 @@ final class PendingQueue {
         return messages.pollFirst();
     }
 
+    /** Moves every message of this queue, in order, to the front of {@code other}. */
+    void moveToFrontOf(PendingQueue other) {
+        for (MessageBuffer message; (message = messages.pollLast()) != null; ) {
+            other.messages.addFirst(message);
+        }
+    }
+
     void clear() {
         for (MessageBuffer message; (message = messages.pollFirst()) != null; ) {
             message.release();

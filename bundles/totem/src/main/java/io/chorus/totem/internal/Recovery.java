@@ -173,6 +173,11 @@ final class Recovery {
         }
     }
 
+    String describe() {
+        return "retrans_flg_count " + myRetransFlgCount + " rotation_counter " + myRotationCounter
+                + " my_set_retrans_flg " + mySetRetransFlg;
+    }
+
     /** Called when the ring is installed: no flag of mine is left on the token. */
     void reset() {
         mySetRetransFlg = false;

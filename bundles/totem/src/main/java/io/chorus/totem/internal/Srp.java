@@ -269,6 +269,9 @@ public final class Srp {
     public void acknowledgeTransition() {
         if (waitingTransAck) {
             waitingTransAck = false;
+            // Whatever was queued in the window and has not gone out yet goes first now, instead of
+            // waiting forever in a queue the token no longer reads.
+            newMessageQueueTrans.moveToFrontOf(newMessageQueue);
             out.transitionAcknowledgementPending(false);
         }
     }
@@ -341,5 +344,17 @@ public final class Srp {
 
     public TotemCounters counters() {
         return counters;
+    }
+
+    /** The protocol variables an operator or a failing simulation wants to see, on one line. */
+    public String describe() {
+        return "node " + myId + " " + state + " ring " + myRingId + " members " + membList + " proc " + procList
+                + " failed " + failedList + " aru " + Integer.toUnsignedString(myAru) + " high_seq_received "
+                + Integer.toUnsignedString(myHighSeqReceived) + " high_delivered "
+                + Integer.toUnsignedString(myHighDelivered) + " token_seq " + Integer.toUnsignedString(myTokenSeq)
+                + " pending " + newMessageQueue.size() + "+" + newMessageQueueTrans.size() + " retrans_queue "
+                + retransMessageQueue.size() + " install_seq " + Integer.toUnsignedString(myInstallSeq) + " "
+                + recovery.describe() + " received_flg " + myReceivedFlg + " seq_unchanged " + mySeqUnchanged
+                + " aru_count " + myAruCount;
     }
 }

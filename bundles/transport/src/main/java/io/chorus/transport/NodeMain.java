@@ -92,6 +92,8 @@ public final class NodeMain {
         }
         TotemNode node;
         try {
+            options = options.withProtection(Protections.fromConfig(config.totem(), System.getenv(),
+                    ConfigLoader.home(System.getenv(), System.getProperties())));
             node = TotemNode.start(config, options);
         } catch (TransportException e) {
             System.err.println("cannot start: " + e.getMessage());

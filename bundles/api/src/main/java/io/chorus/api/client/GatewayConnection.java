@@ -166,15 +166,17 @@ public final class GatewayConnection implements EngineConnection, ClientSink {
     @Override
     public void close() {
         ClientSession s;
+        boolean tellGateway;
         synchronized (monitor) {
             if (closed) {
                 return;
             }
             closed = true;
-            s = closedByExecutive ? null : session;
+            tellGateway = !closedByExecutive; // the executive already cleaned up a session it closed
+            s = session;
             monitor.notifyAll();
         }
-        if (s != null) {
+        if (tellGateway) {
             gateway.close(s);
         }
     }

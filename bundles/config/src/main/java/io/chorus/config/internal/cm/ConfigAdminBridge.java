@@ -170,9 +170,10 @@ public class ConfigAdminBridge implements ConfigurationListener {
 
     private void writeServices(ChorusConfig config) throws IOException, InvalidSyntaxException {
         Map<String, Map<String, String>> services = PidMapping.serviceProperties(config);
+        java.util.Set<String> defaults = PidMapping.defaultServiceNames(config);
         for (Map.Entry<String, Map<String, String>> s : services.entrySet()) {
             Configuration c = configAdmin.getFactoryConfiguration(PidMapping.SERVICE_FACTORY_PID, s.getKey(), "?");
-            write(c, s.getValue(), Map.of("chorus.origin", PidMapping.usesDefaultServices(config) ? "default"
+            write(c, s.getValue(), Map.of("chorus.origin", defaults.contains(s.getKey()) ? "default"
                     : "corosync.conf"));
         }
         Configuration[] all = configAdmin.listConfigurations(

@@ -24,8 +24,8 @@ import java.util.TreeMap;
  *   <li>top-level keys (e.g. {@code compatibility}) go to {@code io.chorus.global};</li>
  *   <li>each {@code service { }} stanza becomes a factory configuration {@code io.chorus.service}
  *       named after the service ({@code io.chorus.service~pacemaker}), properties {@code name},
- *       {@code ver} and the stanza's other keys; without stanzas, one per service of the era's default set
- *       (marked {@code chorus.origin = default}).</li>
+ *       {@code ver} and the stanza's other keys; plus one per service of the era's default set unless
+ *       {@code aisexec { defaultservices: no }} (marked {@code chorus.origin = default}).</li>
  * </ul>
  * Only explicit values are written: defaults and derived values stay derived (change {@code token} and
  * {@code consensus} follows unless it was set). Property values are strings, as in the file.
@@ -110,22 +110,38 @@ final class PidMapping {
         };
     }
 
-    /** Whether the services come from the era's default set rather than from stanzas. */
+    /**
+     * Whether the era's default services are loaded: unless {@code aisexec { defaultservices: no }}, as
+     * Corosync 1.x does; stanzas add to them (a stanza naming a default service replaces its entry).
+     */
     static boolean usesDefaultServices(ChorusConfig config) {
-        return config.services().isEmpty() && (config.aisexec() == null || config.aisexec().defaultServices());
+        return config.aisexec() == null || config.aisexec().defaultServices();
     }
 
-    /** One entry per service stanza (or per default service): configuration name (unique) to properties. */
-    static Map<String, Map<String, String>> serviceProperties(ChorusConfig config) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    /** Configuration names of the default services that no stanza replaced. */
+    static java.util.Set<String> defaultServiceNames(ChorusConfig config) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
         if (usesDefaultServices(config)) {
             for (String name : defaultServices(config.era())) {
+                if (config.services().stream().noneMatch(s -> s.name().equals(name))) {
+                    out.add(configName(name));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One entry per default service and per service stanza: configuration name (unique) to properties. */
+    static Map<String, Map<String, String>> serviceProperties(ChorusConfig config) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        java.util.Set<String> defaults = defaultServiceNames(config);
+        for (String name : defaultServices(config.era())) {
+            if (defaults.contains(configName(name))) {
                 Map<String, String> props = new TreeMap<>();
                 props.put("name", name);
                 props.put("ver", "0");
                 out.put(configName(name), props);
             }
-            return out;
         }
         for (ServiceStanza s : config.services()) {
             Map<String, String> props = new TreeMap<>();

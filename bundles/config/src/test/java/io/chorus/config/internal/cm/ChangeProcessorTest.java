@@ -68,20 +68,19 @@ public class ChangeProcessorTest {
         assertEquals("127.0.0.1", pids.get("io.chorus.nodelist").get("node.0.ring0_addr"));
         assertEquals("corosync_votequorum", pids.get("io.chorus.quorum").get("provider"));
         assertEquals("TOTEM", pids.get("io.chorus.logging").get("logger_subsys.0.subsys"));
-        Map<String, Map<String, String>> services = PidMapping.serviceProperties(config());
-        assertEquals(Map.of("name", "pacemaker", "ver", "1"), services.get("pacemaker"));
     }
 
     @Test
-    public void withoutStanzasTheErasDefaultServicesGetConfigurations() {
-        String noService = CONF.substring(0, CONF.indexOf("service {"));
-        ChorusConfig c = ConfigLoader.checkText(noService, "corosync.conf").config();
-        assertNotNull(c);
-        assertTrue(PidMapping.usesDefaultServices(c));
+    public void defaultServicesGetConfigurationsUnlessDefaultservicesIsNo() {
+        ChorusConfig c = config(); // Corosync 3 era, one pacemaker stanza
         Map<String, Map<String, String>> services = PidMapping.serviceProperties(c);
-        assertEquals(PidMapping.defaultServices(c.era()).size(), services.size());
+        assertEquals(PidMapping.defaultServices(c.era()).size() + 1, services.size());
         assertEquals(Map.of("name", "corosync_cpg", "ver", "0"), services.get("corosync_cpg"));
+        assertEquals(Map.of("name", "pacemaker", "ver", "1"), services.get("pacemaker"));
+        assertTrue(PidMapping.defaultServiceNames(c).contains("corosync_cpg"));
+        assertFalse(PidMapping.defaultServiceNames(c).contains("pacemaker"));
 
+        String noService = CONF.substring(0, CONF.indexOf("service {"));
         ChorusConfig off = ConfigLoader.checkText(noService + "aisexec {\n defaultservices: no\n}\n", "corosync.conf")
                 .config();
         assertNotNull(off);

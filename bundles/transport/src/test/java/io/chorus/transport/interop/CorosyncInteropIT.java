@@ -1,0 +1,351 @@
+package io.chorus.transport.interop;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import io.chorus.transport.it.NodeProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.Timeout;
+
+/**
+ * Totem-level interop with Debian's {@code corosync} 3.1.7 (issue 4, last test bullet): three real
+ * {@code corosync -f} daemons and one Chorus {@code NodeMain} (a bare TotemNode, no executive) in the network
+ * namespaces of corosync-wire.md §5, one nodelist of four, crypto off, votequorum, corosync's default timers
+ * (token 4300 ms for four listed nodes).
+ *
+ * <p>Checked on both sides: the Chorus node prints {@code CONFIG REGULAR ... members=...}, and every C node's
+ * {@code corosync-cmapctl runtime.members} lists each member as {@code joined} (and a departed one as {@code left}).
+ * The C nodes' sync rounds cannot finish while a bare TotemNode is a member (it sends no SERVICE_BUILD / BARRIER,
+ * corosync-wire.md §3.1); the test prints what the C logs say about it and does not assert it.
+ *
+ * <p>Run: {@code mvn verify -Pinterop -pl bundles/transport -Dit.test=CorosyncInteropIT} as root, with
+ * {@code apt-get install corosync iproute2} (tcpdump too for {@code -Dinterop.pcap=true}, which captures the
+ * bridge into the work directory). Namespaces {@code chri-<hex>-*}, deleted afterwards; every process is killed by
+ * its PID in {@code finally}. Work files (configs, C logs, Java output) stay in {@code target/it-work/interop-*}.
+ */
+public class CorosyncInteropIT {
+
+    @Rule
+    public Timeout timeout = Timeout.seconds(300);
+
+    /** Token loss (4300) + consensus (5160) + formation, with margin: how long a failure takes to be noticed. */
+    private static final long FAILURE_DETECTION_MS = 30_000;
+    private static final long JOIN_MS = 30_000;
+
+    @BeforeClass
+    public static void available() {
+        String why = InteropNet.unavailable();
+        if (why != null) {
+            System.err.println("SKIPPED CorosyncInteropIT: " + why);
+        }
+        assumeTrue("CorosyncInteropIT skipped: " + why, why == null);
+    }
+
+    /**
+     * udpu, the Chorus node is nodeid 4 (a plain member): it joins the ring of C nodes 1..3; is killed (kill -9) and
+     * the C nodes re-form with three; restarted, it joins again; a C node stopped cleanly (SIGTERM, LEAVE) is seen
+     * leaving by the Chorus node, and seen rejoining when restarted.
+     */
+    @Test
+    public void udpuChorusMemberJoinsLeavesAndRejoins() throws Exception {
+        try (Cluster c = new Cluster("udpu", 4, "udpu-member")) {
+            c.startCorosync(1, 2, 3);
+            c.awaitC(Set.of(1, 2, 3));
+
+            c.startChorus();
+            c.awaitChorus("1,2,3,4");
+            c.awaitC(Set.of(1, 2, 3, 4));
+            c.reportSync("Chorus node 4 joined");
+            c.assertStable(6_000);
+            c.chorusSendsAndDelivers(30);
+
+            long t0 = System.nanoTime();
+            c.killChorus();
+            c.awaitC(Set.of(1, 2, 3), FAILURE_DETECTION_MS);
+            c.report("C nodes re-formed without the killed Chorus node in " + ms(t0) + " ms");
+            c.reportSync("Chorus node 4 killed");
+            for (int id = 1; id <= 3; id++) {
+                assertTrue("C node " + id + " completed sync once the Chorus node was gone",
+                        c.corosync.get(id).syncCompletedAfter(c.corosync.get(id).lastRing()));
+            }
+
+            t0 = System.nanoTime();
+            c.startChorus();
+            c.awaitChorus("1,2,3,4");
+            c.awaitC(Set.of(1, 2, 3, 4));
+            c.report("restarted Chorus node rejoined in " + ms(t0) + " ms (JVM start included)");
+
+            int mark = c.chorus.lineCount();
+            assertTrue("C node 3 stops cleanly", c.corosync.get(3).stop(15_000));
+            // as in Corosync, the transitional configuration names who left, the regular one who joined
+            String line = c.chorus.await("a transitional configuration without C node 3", mark, FAILURE_DETECTION_MS,
+                    l -> l.startsWith("CONFIG TRANSITIONAL") && l.contains("members=1,2,4 "));
+            assertEquals("node 3 left: " + line, "3", NodeProcess.field(line, "left"));
+            c.chorus.await("a ring without C node 3", mark, FAILURE_DETECTION_MS,
+                    l -> l.startsWith("CONFIG REGULAR") && l.contains("members=1,2,4 "));
+            c.awaitC(Set.of(1, 2, 4));
+
+            mark = c.chorus.lineCount();
+            c.corosync.get(3).start();
+            c.chorus.await("C node 3 back", mark, JOIN_MS,
+                    l -> l.startsWith("CONFIG REGULAR") && l.contains("members=1,2,3,4 "));
+            c.awaitC(Set.of(1, 2, 3, 4));
+            c.assertStable(3_000);
+        }
+    }
+
+    /**
+     * udpu, the Chorus node is nodeid 1 (the lowest): it becomes the representative of the ring it joins (it creates
+     * the commit token and the first ORF token, holds the idle token, sends merge detects), keeps the ring alive
+     * at idle, and re-forms it without a C node that is stopped cleanly and one that is killed.
+     */
+    @Test
+    public void udpuChorusRepresentative() throws Exception {
+        try (Cluster c = new Cluster("udpu", 1, "udpu-rep")) {
+            c.startCorosync(2, 3, 4);
+            c.awaitC(Set.of(2, 3, 4));
+
+            c.startChorus();
+            String line = c.awaitChorus("1,2,3,4");
+            assertTrue("the Chorus node (nodeid 1) is the representative: " + line,
+                    NodeProcess.field(line, "ring").startsWith("1."));
+            c.awaitC(Set.of(1, 2, 3, 4));
+            for (int id = 2; id <= 4; id++) {
+                assertTrue("C node " + id + " is on the Chorus node's ring: " + c.corosync.get(id).memberships(),
+                        c.corosync.get(id).lastRing().startsWith("1."));
+            }
+            c.reportSync("Chorus node 1 (representative) joined");
+            c.assertStable(6_000);
+            c.chorusSendsAndDelivers(30);
+
+            int mark = c.chorus.lineCount();
+            assertTrue("C node 4 stops cleanly", c.corosync.get(4).stop(15_000));
+            c.chorus.await("a ring without C node 4", mark, FAILURE_DETECTION_MS,
+                    l -> l.startsWith("CONFIG REGULAR") && l.contains("members=1,2,3 "));
+            c.awaitC(Set.of(1, 2, 3));
+
+            mark = c.chorus.lineCount();
+            long t0 = System.nanoTime();
+            c.corosync.get(3).kill();
+            c.chorus.await("a ring without the killed C node 3", mark, FAILURE_DETECTION_MS,
+                    l -> l.startsWith("CONFIG REGULAR") && l.contains("members=1,2 "));
+            c.awaitC(Set.of(1, 2));
+            c.report("Chorus representative re-formed without the killed C node in " + ms(t0) + " ms");
+            c.assertStable(3_000);
+        }
+    }
+
+    /** udp (multicast 239.192.231.x, send port mcastport-1): the Chorus node 4 joins C nodes 1..3, and is killed. */
+    @Test
+    public void udpMulticastChorusMember() throws Exception {
+        try (Cluster c = new Cluster("udp", 4, "udp-member")) {
+            c.startCorosync(1, 2, 3);
+            c.awaitC(Set.of(1, 2, 3));
+            c.startChorus();
+            c.awaitChorus("1,2,3,4");
+            c.awaitC(Set.of(1, 2, 3, 4));
+            c.assertStable(6_000);
+            c.chorusSendsAndDelivers(30);
+
+            int mark = c.chorus.lineCount();
+            assertTrue("C node 2 stops cleanly", c.corosync.get(2).stop(15_000));
+            c.chorus.await("a ring without C node 2", mark, FAILURE_DETECTION_MS,
+                    l -> l.startsWith("CONFIG REGULAR") && l.contains("members=1,3,4 "));
+            c.awaitC(Set.of(1, 3, 4));
+
+            c.killChorus();
+            c.awaitC(Set.of(1, 3), FAILURE_DETECTION_MS);
+        }
+    }
+
+    private static long ms(long t0) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    /** Four namespaces, C daemons for every nodeid but {@code chorusId}, the Chorus node in its own namespace. */
+    private static final class Cluster implements AutoCloseable {
+        final String transport;
+        final int chorusId;
+        final InteropNet net = new InteropNet(4);
+        final Path work;
+        final TreeMap<Integer, CorosyncDaemon> corosync = new TreeMap<>();
+        final List<NodeProcess> chorusProcesses = new ArrayList<>();
+        NodeProcess chorus;
+        Process tcpdump;
+        final String name;
+
+        Cluster(String transport, int chorusId, String name) throws Exception {
+            this.transport = transport;
+            this.chorusId = chorusId;
+            this.name = name;
+            this.work = NodeProcess.workDir("interop-" + name + "-" + System.currentTimeMillis());
+            try {
+                net.setUp();
+                if (Boolean.getBoolean("interop.pcap") && InteropNet.which("tcpdump") != null) {
+                    tcpdump = new ProcessBuilder("ip", "netns", "exec", net.bridge(), "tcpdump", "-i", "br0", "-s", "0",
+                            "-U", "-w", work.resolve("bridge.pcap").toString(), "udp").redirectErrorStream(true)
+                            .redirectOutput(work.resolve("tcpdump.log").toFile()).start();
+                    Thread.sleep(500);
+                }
+                for (int id = 1; id <= 4; id++) {
+                    Path dir = work.resolve("n" + id);
+                    Files.createDirectories(dir.resolve("state"));
+                    Files.writeString(dir.resolve("corosync.conf"), config(dir));
+                    if (id != chorusId) {
+                        corosync.put(id, new CorosyncDaemon(id, net.node(id), dir));
+                    }
+                }
+                report("work directory " + work + ", namespaces " + net.prefix + "*, subnet " + net.subnet + ".0/24");
+            } catch (Exception | Error e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** corosync-wire.md §5.1's gen-conf.sh: nodeid N lives at 10.231.x.N in namespace nN. */
+        String config(Path dir) {
+            StringBuilder b = new StringBuilder();
+            b.append("totem {\n    version: 2\n    cluster_name: chritest\n    transport: ").append(transport)
+                    .append("\n    crypto_cipher: none\n    crypto_hash: none\n    interface {\n        linknumber: 0\n");
+            if (transport.equals("udp")) {
+                b.append("        mcastaddr: ").append(net.mcastAddress()).append('\n');
+            }
+            b.append("        mcastport: 5405\n    }\n}\nnodelist {\n");
+            for (int id = 1; id <= 4; id++) {
+                b.append("    node {\n        ring0_addr: ").append(net.address(id)).append("\n        nodeid: ").append(id)
+                        .append("\n        name: n").append(id).append("\n    }\n");
+            }
+            b.append("}\nquorum {\n    provider: corosync_votequorum\n}\n");
+            b.append("logging {\n    to_stderr: no\n    to_logfile: yes\n    logfile: ").append(dir.resolve("corosync.log"))
+                    .append("\n    to_syslog: no\n    timestamp: hires\n    debug: on\n}\n");
+            b.append("system {\n    state_dir: ").append(dir.resolve("state")).append("\n}\n");
+            return b.toString();
+        }
+
+        void startCorosync(int... ids) throws Exception {
+            for (int id : ids) {
+                corosync.get(id).start();
+                Thread.sleep(500);
+            }
+        }
+
+        void startChorus() throws Exception {
+            Path dir = work.resolve("n" + chorusId);
+            chorus = NodeProcess.start("chorus-" + chorusId,
+                    dir.resolve("chorus-" + chorusProcesses.size() + ".out"), net.node(chorusId),
+                    List.of("-c", dir.resolve("corosync.conf").toString(), "--nodeid", Integer.toString(chorusId),
+                            "--state-dir", dir.resolve("state").toString()));
+            chorusProcesses.add(chorus);
+        }
+
+        void killChorus() throws InterruptedException {
+            chorus.kill9();
+        }
+
+        String awaitChorus(String members) throws InterruptedException {
+            String line = chorus.await("REGULAR members=" + members, 0, JOIN_MS,
+                    l -> l.startsWith("CONFIG REGULAR") && l.contains("members=" + members + " "));
+            report("Chorus: " + line);
+            return line;
+        }
+
+        void awaitC(Set<Integer> members) throws Exception {
+            awaitC(members, JOIN_MS);
+        }
+
+        /** Every running C node lists exactly {@code members} as joined. */
+        void awaitC(Set<Integer> members, long millis) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            for (CorosyncDaemon d : corosync.values()) {
+                if (d.isAlive()) {
+                    d.awaitMembers(members, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            }
+            report("C nodes " + running() + " list " + members + " as joined");
+        }
+
+        Set<Integer> running() {
+            return corosync.values().stream().filter(CorosyncDaemon::isAlive).map(d -> d.nodeId)
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        /** No membership change for {@code millis} (more than a token timeout at idle): neither side re-forms. */
+        void assertStable(long millis) throws Exception {
+            int chorusConfigs = chorus.lines("CONFIG").size();
+            TreeMap<Integer, Integer> cConfigs = new TreeMap<>();
+            for (CorosyncDaemon d : corosync.values()) {
+                if (d.isAlive()) {
+                    cConfigs.put(d.nodeId, d.memberships().size());
+                }
+            }
+            Thread.sleep(millis);
+            assertEquals("the Chorus node saw no configuration change at idle for " + millis + " ms: " + chorus.lines("CONFIG"),
+                    chorusConfigs, chorus.lines("CONFIG").size());
+            for (var e : cConfigs.entrySet()) {
+                CorosyncDaemon d = corosync.get(e.getKey());
+                assertEquals("C node " + d.nodeId + " formed no new membership at idle for " + millis + " ms: "
+                        + d.memberships(), (int) e.getValue(), d.memberships().size());
+            }
+        }
+
+        /** The Chorus node multicasts {@code count} messages and delivers them (it must get the token to send them). */
+        void chorusSendsAndDelivers(int count) throws Exception {
+            int before = chorus.lines("DELIVER").size();
+            int configs = chorus.lines("CONFIG").size();
+            long t0 = System.nanoTime();
+            chorus.command("sendmany " + count + " interop");
+            chorus.await(count + " deliveries", 0, 20_000, l -> chorus.lines("DELIVER").size() >= before + count);
+            report("Chorus node sent and delivered " + count + " messages in " + ms(t0) + " ms");
+            assertEquals("no configuration change while sending", configs, chorus.lines("CONFIG").size());
+        }
+
+        /** What the C logs say about the sync round of their current ring. */
+        void reportSync(String when) throws Exception {
+            for (CorosyncDaemon d : corosync.values()) {
+                if (d.isAlive()) {
+                    String ring = d.lastRing();
+                    report("sync after '" + when + "': C node " + d.nodeId + " ring " + ring + ": "
+                            + (d.syncCompletedAfter(ring) ? "Completed service synchronization"
+                            : "sync NOT completed (no 'Completed service synchronization' after its membership line)"));
+                }
+            }
+        }
+
+        void report(String text) {
+            System.out.println("[interop " + name + "] " + text);
+        }
+
+        @Override
+        public void close() {
+            for (NodeProcess p : chorusProcesses) {
+                p.kill();
+            }
+            for (CorosyncDaemon d : corosync.values()) {
+                d.kill();
+            }
+            if (tcpdump != null) {
+                try {
+                    InteropNet.run(false, "kill", "-TERM", Long.toString(tcpdump.pid()));
+                    if (!tcpdump.waitFor(5, TimeUnit.SECONDS)) {
+                        tcpdump.destroyForcibly();
+                    }
+                } catch (Exception e) {
+                    tcpdump.destroyForcibly();
+                }
+            }
+            net.close();
+        }
+    }
+}

@@ -30,7 +30,7 @@ public class LossyPartitionedRingTest {
     @Test
     public void threeNodesAtTwentyPercentLossWithAPartitionPerSecondKeepDelivering() {
         SimOptions base = new SimOptions().set("nodes", 3).set("loss", 0.2).set("partitions-per-sec", 1.0)
-                .set("duration", DURATION);
+                .set("duration", DURATION).set("token", Integer.getInteger("sim.lossy.token", 0));
         SeedSweep.assumeRealCore();
         int seeds = SeedSweep.seeds(20, 1);
         SimulationResult.Stats total = new SimulationResult.Stats();

@@ -95,6 +95,8 @@ public final class TotemNode implements AutoCloseable {
     private long invalidDigestsSinceLog;
     private long lastSocketErrorLog;
     private volatile boolean stopped;
+    private final java.util.concurrent.atomic.AtomicBoolean coreStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final List<Runnable> tokenListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private TotemNode(ChorusConfig config, NetworkPlan plan, NodeOptions options, RingIdStore store)
             throws TransportException {
@@ -150,6 +152,17 @@ public final class TotemNode implements AutoCloseable {
      * ring, then merges with whatever it hears).
      */
     public static TotemNode start(ChorusConfig config, NodeOptions options) throws TransportException {
+        TotemNode node = open(config, options);
+        node.startCore();
+        return node;
+    }
+
+    /**
+     * Resolves the configuration and binds every ring's sockets, but does not start the core yet: a sync engine
+     * joins its groups and token listeners first, then calls {@link #startCore()}, so that it sees the first
+     * configuration change.
+     */
+    public static TotemNode open(ChorusConfig config, NodeOptions options) throws TransportException {
         NetworkPlan plan = NetworkPlan.resolve(config, options.nodeId());
         Path stateDir = options.stateDir() != null ? options.stateDir()
                 : config.system().resolvedStateDir(ConfigLoader.home(System.getenv(), System.getProperties()));
@@ -157,17 +170,36 @@ public final class TotemNode implements AutoCloseable {
         LOG.info("nodeid {} starting: transport {}, rings {}, netmtu {} (protection overhead {}), state dir {}",
                 Integer.toUnsignedString(plan.nodeId()), node.transportName, node.describeRings(), config.totem().netmtu(),
                 options.protection().overhead(), stateDir);
-        node.onLoop(() -> {
-            if (node.acknowledgeTransitions) {
+        return node;
+    }
+
+    /** Starts the core (once): it forms a singleton ring, then merges with whatever it hears. */
+    public void startCore() {
+        if (coreStarted.getAndSet(true)) {
+            return;
+        }
+        onLoop(() -> {
+            if (acknowledgeTransitions) {
                 // The core starts in the waiting_trans_ack window; without a sync engine nothing would close it
                 // before the first ring, and what was queued in it would wait forever.
-                node.core.acknowledgeTransition();
+                core.acknowledgeTransition();
             }
-            node.rrp.start();
-            node.core.start();
+            rrp.start();
+            core.start();
             return null;
         });
-        return node;
+    }
+
+    /**
+     * Runs {@code listener} on the loop at every token arrival, before totempg flushes its partly filled packet,
+     * so that what the listener multicasts leaves with this token (the sync engine's "once per rotation").
+     */
+    public void addTokenListener(Runnable listener) {
+        tokenListeners.add(listener);
+    }
+
+    public void removeTokenListener(Runnable listener) {
+        tokenListeners.remove(listener);
     }
 
     private String describeRings() {
@@ -546,6 +578,13 @@ public final class TotemNode implements AutoCloseable {
 
         @Override
         public void tokenReceived() {
+            for (Runnable listener : tokenListeners) {
+                try {
+                    listener.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("token listener failed", e);
+                }
+            }
             pg.tokenReceived();
         }
 

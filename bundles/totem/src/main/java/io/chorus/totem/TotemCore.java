@@ -50,6 +50,14 @@ public final class TotemCore {
         return srp.send(payload);
     }
 
+    /**
+     * A layer above holds a message for the next token (totempg's partly filled packet): release a token the
+     * idle ring's representative holds, so it does not wait up to {@code hold} ms.
+     */
+    public void requestToken() {
+        srp.requestToken();
+    }
+
     /** How many more payloads {@link #send} would accept now (admission control asks before it commits). */
     public int sendQueueFree() {
         return srp.sendQueueFree();

@@ -22,11 +22,21 @@ final class LoopbackRing {
     final TotemParameters parameters;
 
     LoopbackRing(TotemParameters parameters, int... nodeIds) {
+        this(parameters, false, nodeIds);
+    }
+
+    /**
+     * With {@code overTotemPg}, every node runs totempg above its core (as a real node does): {@link Node#mcast}
+     * sends application messages and {@link Node#deliveries} records those of group {@link #GROUP}.
+     */
+    LoopbackRing(TotemParameters parameters, boolean overTotemPg, int... nodeIds) {
         this.parameters = parameters;
         for (int id : nodeIds) {
-            nodes.put(id, new Node(id));
+            nodes.put(id, new Node(id, overTotemPg));
         }
     }
+
+    static final io.chorus.totem.pg.TotemPgGroup GROUP = io.chorus.totem.pg.TotemPgGroup.of("test");
 
     long now() {
         return now;
@@ -62,9 +72,25 @@ final class LoopbackRing {
         /** Acknowledge each transition at once, inside the REGULAR callback, as a node with no sync does. */
         boolean acknowledgeOnRegular;
 
-        Node(int id) {
+        final io.chorus.totem.pg.TotemPg pg;
+
+        Node(int id, boolean overTotemPg) {
             this.id = id;
-            this.core = new TotemCore(id, parameters, RingIdStore.inMemory(), this, new SplittableRandom(id));
+            if (overTotemPg) {
+                pg = new io.chorus.totem.pg.TotemPg(parameters.maxPayload());
+                core = new TotemCore(id, parameters, RingIdStore.inMemory(), pg.wrap(this), new SplittableRandom(id));
+                pg.attach(io.chorus.totem.pg.PacketSink.of(core));
+                pg.join(GROUP, (sender, group, message) -> deliveries.add(sender + ":" + new String(copy(message))));
+            } else {
+                pg = null;
+                core = new TotemCore(id, parameters, RingIdStore.inMemory(), this, new SplittableRandom(id));
+            }
+        }
+
+        void mcast(String text) {
+            if (pg.mcast(GROUP, ByteBuffer.wrap(text.getBytes())) != io.chorus.totem.pg.McastResult.OK) {
+                throw new IllegalStateException("totempg refused");
+            }
         }
 
         void send(String text) {

@@ -118,4 +118,17 @@ public class RingFormationTest {
         // is what proves it left the queue.
         assertEquals(List.of("1:early"), net.nodes.get(1).deliveries);
     }
+
+    @Test
+    public void aTotemPgMessageOnAnIdleRingWakesTheHeldTokenToo() {
+        LoopbackRing net = new LoopbackRing(PARAMS, true, 1, 2, 3);
+        net.nodes.values().forEach(n -> n.acknowledgeOnRegular = true);
+        net.startAll();
+        net.run(10_000); // idle long enough for the representative to hold the token
+        net.nodes.get(3).mcast("wake");
+        net.run(20); // far less than hold: the message must not wait for the held token
+        for (LoopbackRing.Node node : net.nodes.values()) {
+            assertEquals(List.of("3:wake"), node.deliveries);
+        }
+    }
 }

@@ -261,6 +261,12 @@ public final class Srp {
         return true;
     }
 
+    public void requestToken() {
+        if (started && !stopped) {
+            tokenRotation.cancelHold();
+        }
+    }
+
     public int sendQueueFree() {
         return (waitingTransAck ? newMessageQueueTrans : newMessageQueue).free();
     }

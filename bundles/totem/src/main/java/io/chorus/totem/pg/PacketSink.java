@@ -18,6 +18,14 @@ public interface PacketSink {
     /** How many more packets {@link #send} would accept now. */
     int free();
 
+    /**
+     * A message waits in a partly filled packet until the token comes: if the ring is idle and its
+     * representative holds the token, ask for it now (Corosync's totempg does the same when it registers its
+     * token callback), instead of waiting up to {@code hold} ms.
+     */
+    default void tokenWanted() {
+    }
+
     static PacketSink of(TotemCore core) {
         return new PacketSink() {
             @Override
@@ -28,6 +36,11 @@ public interface PacketSink {
             @Override
             public int free() {
                 return core.sendQueueFree();
+            }
+
+            @Override
+            public void tokenWanted() {
+                core.requestToken();
             }
         };
     }

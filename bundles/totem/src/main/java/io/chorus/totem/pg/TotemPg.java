@@ -59,12 +59,19 @@ public final class TotemPg {
      * means nothing was queued: the send queue cannot take the whole message now.
      */
     public McastResult mcast(TotemPgGroup group, ByteBuffer... iov) {
-        return packer.mcast(group, iov);
+        return wakeTokenIfQueued(packer.mcast(group, iov));
     }
 
     /** {@link #mcast(TotemPgGroup, ByteBuffer...)} for one buffer, without the varargs array. */
     public McastResult mcast(TotemPgGroup group, ByteBuffer message) {
-        return packer.mcast(group, message);
+        return wakeTokenIfQueued(packer.mcast(group, message));
+    }
+
+    private McastResult wakeTokenIfQueued(McastResult result) {
+        if (result == McastResult.OK) {
+            sink.tokenWanted();
+        }
+        return result;
     }
 
     /** Admission control's question: would a message of {@code applicationBytes} to {@code group} be taken now? */
@@ -198,6 +205,13 @@ public final class TotemPg {
         @Override
         public int free() {
             return target == null ? 0 : target.free();
+        }
+
+        @Override
+        public void tokenWanted() {
+            if (target != null) {
+                target.tokenWanted();
+            }
         }
     }
 }

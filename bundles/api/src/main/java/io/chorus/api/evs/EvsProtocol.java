@@ -1,0 +1,133 @@
+package io.chorus.api.evs;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The EVS library protocol between {@link EvsClient} and the evs engine (Chorus's own, over any
+ * {@link io.chorus.api.client.EngineConnection}). Little-endian; <i>groups</i> is {@code u32 n, n × 32-byte key};
+ * <i>ids</i> is {@code u32 n, n × u32 nodeid}. Responses start with the status word
+ * ({@link io.chorus.api.spi.ResponseStatus}); the payloads below follow it.
+ *
+ * <pre>
+ * requests            body                                         OK payload
+ *  0 JOIN             groups                                       -
+ *  1 LEAVE            groups                                       -
+ *  2 MCAST_JOINED     u32 guarantee, bytes                         -
+ *  3 MCAST_GROUPS     u32 guarantee, groups, bytes                 -
+ *  4 MEMBERSHIP_GET   -                                            u32 local nodeid, ids
+ *
+ * callbacks           body
+ *  0 DELIVER          u32 nodeid, bytes
+ *  1 CONFCHG          ids (members), ids (left), ids (joined)
+ * </pre>
+ */
+public final class EvsProtocol {
+
+    public static final int JOIN = 0;
+    public static final int LEAVE = 1;
+    public static final int MCAST_JOINED = 2;
+    public static final int MCAST_GROUPS = 3;
+    public static final int MEMBERSHIP_GET = 4;
+
+    public static final int CB_DELIVER = 0;
+    public static final int CB_CONFCHG = 1;
+
+    /** Largest payload: the ring carries 1 MiB; the group list and headers take the rest. */
+    public static final int MAX_MESSAGE = 1024 * 1024 - 4096;
+
+    private EvsProtocol() {
+    }
+
+    public static ByteBuffer allocate(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    public static int groupsSize(List<EvsGroup> groups) {
+        return 4 + EvsGroup.KEY_LENGTH * groups.size();
+    }
+
+    public static void putGroups(ByteBuffer b, List<EvsGroup> groups) {
+        b.putInt(groups.size());
+        for (EvsGroup g : groups) {
+            g.putTo(b);
+        }
+    }
+
+    public static List<EvsGroup> getGroups(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0 || n > b.remaining() / EvsGroup.KEY_LENGTH) {
+            throw new BufferUnderflowException();
+        }
+        List<EvsGroup> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] key = new byte[EvsGroup.KEY_LENGTH];
+            b.get(key);
+            out.add(EvsGroup.ofKey(key));
+        }
+        return out;
+    }
+
+    public static void putIds(ByteBuffer b, int[] ids) {
+        b.putInt(ids.length);
+        for (int id : ids) {
+            b.putInt(id);
+        }
+    }
+
+    public static int[] getIds(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0 || n > b.remaining() / 4) {
+            throw new BufferUnderflowException();
+        }
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = b.getInt();
+        }
+        return ids;
+    }
+
+    public static ByteBuffer groupsRequest(List<EvsGroup> groups) {
+        ByteBuffer b = allocate(groupsSize(groups));
+        putGroups(b, groups);
+        return b.flip();
+    }
+
+    /** MCAST_JOINED (groups null) or MCAST_GROUPS. */
+    public static ByteBuffer mcastRequest(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer[] message,
+            int length) {
+        ByteBuffer b = allocate(4 + (groups == null ? 0 : groupsSize(groups)) + length);
+        b.putInt(guarantee.ordinal());
+        if (groups != null) {
+            putGroups(b, groups);
+        }
+        for (ByteBuffer m : message) {
+            b.put(m.duplicate());
+        }
+        return b.flip();
+    }
+
+    public static ByteBuffer membershipAnswer(int local, int[] members) {
+        ByteBuffer b = allocate(8 + 4 * members.length);
+        b.putInt(local);
+        putIds(b, members);
+        return b.flip();
+    }
+
+    public static ByteBuffer deliverCallback(int nodeid, ByteBuffer message) {
+        ByteBuffer b = allocate(4 + message.remaining());
+        b.putInt(nodeid).put(message.duplicate());
+        return b.flip();
+    }
+
+    public static ByteBuffer confchgCallback(int[] members, int[] left, int[] joined) {
+        ByteBuffer b = allocate(12 + 4 * (members.length + left.length + joined.length));
+        putIds(b, members);
+        putIds(b, left);
+        putIds(b, joined);
+        return b.flip();
+    }
+}

@@ -65,6 +65,17 @@ public record TotemParameters(
         return withToken(this, newToken);
     }
 
+    /**
+     * {@code token_retransmits_before_loss_const}: how many times the token is re-sent before it counts as lost;
+     * Corosync derives token_retransmit = token / (n + 0.2) and hold from it. A lossy network wants more.
+     */
+    public TotemParameters withRetransmitsBeforeLoss(int retransmits) {
+        int tokenRetransmit = (int) (token / (retransmits + 0.2));
+        int newHold = Math.max((int) (tokenRetransmit * 0.8 - 10), 1);
+        return new TotemParameters(token, tokenRetransmit, newHold, join, consensus, merge, failRecvConst,
+                seqnoUnchangedConst, missCountConst, windowSize, maxMessages, netMtu, sendJoin, sendQueueCapacity);
+    }
+
     private static TotemParameters defaultsFor(int token) {
         return new TotemParameters(token, 1, 1, 50, 1, 200, 2500, 30, 5, 50, 17, 1500, 0, 16384);
     }

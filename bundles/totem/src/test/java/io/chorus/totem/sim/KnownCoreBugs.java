@@ -16,15 +16,8 @@ final class KnownCoreBugs {
     // Fixed in 10f626a and removed from here: the virtual synchrony break of "3 nodes, 20% loss, 1 partition/s,
     // token 300" seed 13, the join storms of "8 nodes ..." seeds 6, 9 and "5 nodes, all faults" seeds 1, 4, 17,
     // and the messages stranded by acknowledgeTransition() in "3 nodes, 5% loss, crash, 200 ms sync".
-    static final List<Bug> BUGS = List.of(
-            new Bug("3 nodes, 20% loss, 1 partition/s", List.of(2L, 3L, 4L, 5L, 6L, 7L, 10L, 12L, 14L, 18L, 20L),
-                    "liveness, open: no node delivers anything for a 10 s window. Every run keeps virtual "
-                            + "synchrony (the EVS checker passes) and re-forms once the faults stop, but under 20% loss "
-                            + "and a partition every second recovery crawls (seed 4: RECOVERY of ring 1.d from 10.7 to "
-                            + "24.8 s at ~1.5 token rotations/s; each lost token costs token_retransmit = 869 ms and a "
-                            + "lost recovery message is requested only after miss_count_const = 5 visits). With "
-                            + "-Dsim.lossy.token=1000 10 of 20 seeds still stall, so it is not only the timers: "
-                            + "investigate the recovery path under loss (issue 3)"));
+    /** None open. When the simulator finds one, list its seeds here with what it breaks. */
+    static final List<Bug> BUGS = List.of();
 
     private KnownCoreBugs() {
     }

@@ -33,6 +33,7 @@ public final class SimOptions {
     double partitionsPerSec = 0;
     /** Longest partition, in virtual seconds (each lasts 20-90% of min(gap to the next one, this)). */
     double partitionMax = 1;
+    int retransmitsBeforeLoss;
     int crashes = 0;
     /** How crashed nodes come back: persisted (keep the ring id store), fresh, mixed, or never (until healing). */
     String restart = "mixed";
@@ -72,6 +73,8 @@ public final class SimOptions {
                     (o, v) -> o.restart = v),
             new Option("leaves", "clean leave() + later restart during the fault phase", o -> o.leaves,
                     (o, v) -> o.leaves = Integer.parseInt(v)),
+            new Option("retransmits-before-loss", "token_retransmits_before_loss_const (0 = Corosync's 4)",
+                    o -> o.retransmitsBeforeLoss, (o, v) -> o.retransmitsBeforeLoss = Integer.parseInt(v)),
             new Option("token", "token timeout ms (0 = Corosync default for n)", o -> o.token,
                     (o, v) -> o.token = Integer.parseInt(v)),
             new Option("sync-delay", "ms before acknowledgeTransition() after a REGULAR change", o -> o.syncDelay,
@@ -129,7 +132,8 @@ public final class SimOptions {
 
     TotemParameters parameters() {
         TotemParameters defaults = TotemParameters.corosyncDefaults(nodes);
-        return token > 0 ? defaults.withDerivedFromToken(token) : defaults;
+        TotemParameters p = token > 0 ? defaults.withDerivedFromToken(token) : defaults;
+        return retransmitsBeforeLoss > 0 ? p.withRetransmitsBeforeLoss(retransmitsBeforeLoss) : p;
     }
 
     /** The options that reproduce this run, with the defaults left out. */

@@ -48,6 +48,15 @@ public interface ServiceEngine {
     /** A library request from a client of this node; answer through the session, now or later. */
     void request(ClientSession session, int fn, ByteBuffer body);
 
+    /**
+     * Whether the engine serves clients and multicasts in a partition that is not quorate (Corosync's
+     * {@code allow_inquorate}). Corosync's own services (cmap, cfg, cpg, quorum, votequorum) do; add-on
+     * services (CLM, CKPT, EVT, AMF, ...) should not, so they get TRY_AGAIN until quorum returns.
+     */
+    default boolean allowInquorate() {
+        return false;
+    }
+
     /** Whether {@code fn} multicasts (and so is refused with TRY_AGAIN during sync or when the queue is full). */
     default boolean requiresFlowControl(int fn) {
         return true;

@@ -36,6 +36,15 @@ final class AdmissionControl {
         return primary.getAsBoolean();
     }
 
+    /** Non-primary partition and an engine without {@code allowInquorate} (votequorum must work to regain quorum). */
+    private boolean refusedInquorate(int serviceId) {
+        if (isPrimary()) {
+            return false;
+        }
+        LoadedEngine e = engines.get(serviceId);
+        return e == null || !e.engine.allowInquorate();
+    }
+
     /** Whether the engine's state is being synchronised (its flow-controlled requests must wait). */
     boolean syncing(int serviceId) {
         return sync.running() || resync.pending(serviceId) || engines.isFresh(serviceId);
@@ -46,7 +55,7 @@ final class AdmissionControl {
         if (totalBytes > TotemPg.MAX_MESSAGE_SIZE) {
             return Admission.TOO_BIG;
         }
-        if (!engines.inSyncCallbackOf(serviceId) && (!isPrimary() || syncing(serviceId))) {
+        if (!engines.inSyncCallbackOf(serviceId) && (refusedInquorate(serviceId) || syncing(serviceId))) {
             return Admission.TRY_AGAIN;
         }
         return ring.canMcast(TotemPgGroup.A, totalBytes) ? Admission.ACCEPTED : Admission.TRY_AGAIN;
@@ -58,7 +67,7 @@ final class AdmissionControl {
         if (exec > TotemPg.MAX_MESSAGE_SIZE) {
             return Admission.TOO_BIG;
         }
-        if (!isPrimary()) {
+        if (refusedInquorate(serviceId)) {
             return Admission.TRY_AGAIN;
         }
         if (flowControlled && (syncing(serviceId) || !ring.canMcast(TotemPgGroup.A, exec))) {

@@ -124,6 +124,12 @@ public final class CpgEngine implements ServiceEngine {
 
     // ------------------------------------------------------------------ library requests
 
+    /** Corosync's cpg sets allow_inquorate: groups keep working in a partition without quorum. */
+    @Override
+    public boolean allowInquorate() {
+        return true;
+    }
+
     @Override
     public boolean requiresFlowControl(int fn) {
         return fn == CpgProtocol.JOIN || fn == CpgProtocol.LEAVE || fn == CpgProtocol.MCAST

@@ -1,0 +1,106 @@
+package io.chorus.api.quorum;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.ChorusException;
+import io.chorus.api.client.DispatchFlag;
+import io.chorus.api.client.EngineCallback;
+import io.chorus.api.client.EngineConnection;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The votequorum client library over an {@link EngineConnection} to the votequorum engine. */
+public final class VotequorumClient implements AutoCloseable {
+
+    private final EngineConnection connection;
+    private final VotequorumCallbacks callbacks;
+
+    private VotequorumClient(EngineConnection connection, VotequorumCallbacks callbacks) {
+        this.connection = connection;
+        this.callbacks = callbacks;
+    }
+
+    /** The handle owns {@code connection}; {@code callbacks} may be null when the caller never tracks. */
+    public static VotequorumClient open(EngineConnection connection, VotequorumCallbacks callbacks) {
+        return new VotequorumClient(Objects.requireNonNull(connection), callbacks);
+    }
+
+    /** {@code votequorum_getinfo}; nodeid 0 means this node. NOT_EXIST for a node this one never heard of. */
+    public VotequorumInfo getInfo(int nodeId) throws ChorusException {
+        ByteBuffer r = connection.call(QuorumProtocol.VQ_GETINFO, QuorumProtocol.ints(nodeId));
+        try {
+            return QuorumProtocol.getInfo(r);
+        } catch (BufferUnderflowException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "short getinfo answer");
+        }
+    }
+
+    /** Every node this one knows (members and dead ones), ascending nodeid: what {@code quorumtool -l} lists. */
+    public List<VotequorumInfo> nodes() throws ChorusException {
+        ByteBuffer r = connection.call(QuorumProtocol.VQ_NODELIST, null);
+        try {
+            return QuorumProtocol.getInfos(r);
+        } catch (BufferUnderflowException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "short nodelist answer");
+        }
+    }
+
+    /** Cluster-wide: every node adopts {@code expected} (INVALID_PARAM below the votes present, as C). */
+    public void setExpected(int expected) throws ChorusException {
+        connection.call(QuorumProtocol.VQ_SETEXPECTED, QuorumProtocol.ints(expected));
+    }
+
+    /** Cluster-wide: node {@code nodeId} (0: this one) now has {@code votes}. */
+    public void setVotes(int nodeId, int votes) throws ChorusException {
+        connection.call(QuorumProtocol.VQ_SETVOTES, QuorumProtocol.ints(nodeId, votes));
+    }
+
+    public void trackStart(int flags) throws ChorusException {
+        connection.call(QuorumProtocol.VQ_TRACKSTART, QuorumProtocol.ints(flags));
+    }
+
+    public void trackStop() throws ChorusException {
+        connection.call(QuorumProtocol.VQ_TRACKSTOP, null);
+    }
+
+    public int dispatch(DispatchFlag flag) throws ChorusException {
+        int n = 0;
+        while (true) {
+            boolean wait = flag == DispatchFlag.BLOCKING || (flag == DispatchFlag.ONE && n == 0);
+            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
+                return n;
+            }
+            EngineCallback cb = connection.poll(wait ? -1 : 0);
+            if (cb == null) {
+                return n;
+            }
+            ByteBuffer b = QuorumProtocol.body(cb);
+            try {
+                if (cb.fn() == QuorumProtocol.VQ_CB_QUORUM) {
+                    boolean quorate = b.getInt() != 0;
+                    long seq = b.getLong();
+                    int count = b.getInt();
+                    List<VotequorumNode> nodes = new ArrayList<>(count);
+                    for (int k = 0; k < count; k++) {
+                        nodes.add(new VotequorumNode(b.getInt(), b.getInt()));
+                    }
+                    if (callbacks != null) {
+                        callbacks.quorum(quorate, seq, nodes);
+                    }
+                } else if (cb.fn() == QuorumProtocol.VQ_CB_EXPECTEDVOTES && callbacks != null) {
+                    callbacks.expectedVotes(b.getInt());
+                }
+            } catch (BufferUnderflowException e) {
+                throw new ChorusException(ChorusError.MESSAGE_ERROR, "short votequorum callback");
+            }
+            n++;
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

@@ -1,0 +1,244 @@
+package io.chorus.votequorum.internal;
+
+import io.chorus.api.RingView;
+import io.chorus.api.spi.ClientSession;
+import io.chorus.api.spi.EngineContext;
+import io.chorus.api.spi.EngineInfo;
+import io.chorus.api.spi.ServiceEngine;
+import io.chorus.executive.ClusterRing;
+import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryNetwork;
+import io.chorus.executive.memory.MemoryRing;
+import io.chorus.totem.pg.McastResult;
+import io.chorus.totem.pg.TotemPgGroup;
+import io.chorus.totem.pg.TotemPgListener;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledFuture;
+
+/** Executives with votequorum (as the executive's primary provider) and a gated test engine, on virtual time. */
+final class QuorumCluster {
+
+    /** An add-on engine that does not allow inquorate operation: every request of it is flow-controlled. */
+    static final class AddOnEngine implements ServiceEngine {
+        static final EngineInfo INFO = new EngineInfo("addon", 20, 0, Set.of());
+
+        @Override
+        public EngineInfo info() {
+            return INFO;
+        }
+
+        @Override
+        public void start(EngineContext context) {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public void deliver(int fn, int senderNodeId, ByteBuffer body) {
+        }
+
+        @Override
+        public void request(ClientSession session, int fn, ByteBuffer body) {
+            session.respond(fn, io.chorus.api.spi.ResponseStatus.of(io.chorus.api.ChorusError.OK));
+        }
+    }
+
+    static final class Node {
+        final MemoryRing ring;
+        final Recording recording;
+        final Executive executive;
+        final VotequorumEngine engine;
+
+        Node(MemoryRing ring, Recording recording, Executive executive, VotequorumEngine engine) {
+            this.ring = ring;
+            this.recording = recording;
+            this.executive = executive;
+            this.engine = engine;
+        }
+    }
+
+    final MemoryNetwork network = new MemoryNetwork();
+    final Map<Integer, Node> nodes = new TreeMap<>();
+
+    Node start(int id, VoteSettings settings) {
+        MemoryRing ring = network.addNode(id);
+        Recording rec = new Recording(ring);
+        Executive ex = Executive.create(rec, Runnable::run);
+        ex.start();
+        VotequorumEngine engine = new VotequorumEngine(settings);
+        ex.addEngine(engine);
+        ex.addEngine(new AddOnEngine());
+        ex.putStanza("addon", new io.chorus.config.ServiceStanza("addon", 0, Map.of(), "test", 1));
+        ex.primaryProvider(engine.primary());
+        ring.start();
+        Node n = new Node(ring, rec, ex, engine);
+        nodes.put(id, n);
+        return n;
+    }
+
+    QuorumCluster startAll(VoteSettings settings, int... ids) {
+        for (int id : ids) {
+            start(id, settings);
+        }
+        if (!settle(ids)) {
+            throw new AssertionError("ring " + Arrays.toString(ids) + " did not form");
+        }
+        return this;
+    }
+
+    Node node(int id) {
+        return nodes.get(id);
+    }
+
+    /** Runs until each listed node has a regular view of exactly {@code members} and no sync runs. */
+    boolean settle(int... members) {
+        return network.runUntil(() -> {
+            for (int id : members) {
+                Executive ex = nodes.get(id).executive;
+                RingView v = ex.currentView();
+                if (v == null || v.transitional() || !Arrays.equals(v.members(), members) || ex.syncInProgress()) {
+                    return false;
+                }
+            }
+            return true;
+        }, 60_000);
+    }
+
+    /** A {@link ClusterRing} that records the exec messages (group "a") handed to totempg. */
+    static final class Recording implements ClusterRing {
+        private final ClusterRing ring;
+        final List<byte[]> sentOnA = new ArrayList<>();
+
+        Recording(ClusterRing ring) {
+            this.ring = ring;
+        }
+
+        @Override
+        public int localNodeId() {
+            return ring.localNodeId();
+        }
+
+        @Override
+        public McastResult mcast(TotemPgGroup group, ByteBuffer... iov) {
+            McastResult r = ring.mcast(group, iov);
+            if (r == McastResult.OK && group.equals(TotemPgGroup.A)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                for (ByteBuffer b : iov) {
+                    byte[] bytes = new byte[b.remaining()];
+                    b.duplicate().get(bytes);
+                    out.writeBytes(bytes);
+                }
+                sentOnA.add(out.toByteArray());
+            }
+            return r;
+        }
+
+        @Override
+        public boolean canMcast(TotemPgGroup group, int applicationBytes) {
+            return ring.canMcast(group, applicationBytes);
+        }
+
+        @Override
+        public void join(TotemPgGroup group, TotemPgListener listener) {
+            ring.join(group, listener);
+        }
+
+        @Override
+        public void leave(TotemPgGroup group) {
+            ring.leave(group);
+        }
+
+        @Override
+        public void addTokenListener(Runnable listener) {
+            ring.addTokenListener(listener);
+        }
+
+        @Override
+        public void removeTokenListener(Runnable listener) {
+            ring.removeTokenListener(listener);
+        }
+
+        @Override
+        public void acknowledgeTransition() {
+            ring.acknowledgeTransition();
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            ring.execute(task);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+            return ring.schedule(task, delayMillis);
+        }
+
+        @Override
+        public boolean inEventLoop() {
+            return ring.inEventLoop();
+        }
+    }
+
+    /** A bare session for calling {@link Executive#request} directly. */
+    static final class Session implements ClientSession {
+        private static long next = 1;
+        private final long id = next++;
+        private Object attachment;
+        final List<Integer> responses = new ArrayList<>();
+        final List<ByteBuffer> callbacks = new ArrayList<>();
+
+        @Override
+        public long id() {
+            return id;
+        }
+
+        @Override
+        public int pid() {
+            return -1;
+        }
+
+        @Override
+        public int uid() {
+            return -1;
+        }
+
+        @Override
+        public int gid() {
+            return -1;
+        }
+
+        @Override
+        public void respond(int fn, ByteBuffer response) {
+            responses.add(io.chorus.api.spi.ResponseStatus.read(response).code());
+        }
+
+        @Override
+        public void dispatch(int fn, ByteBuffer callback) {
+            callbacks.add(callback);
+        }
+
+        @Override
+        public <T> T attachment(Class<T> type) {
+            return type.isInstance(attachment) ? type.cast(attachment) : null;
+        }
+
+        @Override
+        public void attach(Object state) {
+            attachment = state;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    }
+}

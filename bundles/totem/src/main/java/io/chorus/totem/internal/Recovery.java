@@ -39,6 +39,7 @@ final class Recovery {
         int lowRingAru = srp.oldRingStateHighSeqReceived;
 
         srp.commit.send(token);
+        srp.commitTokenSeqForwarded = token.tokenSeq;
         srp.myTokenSeq = Srp.SEQNO_START_TOKEN - 1;
 
         buildTransitionalMembership(token);

@@ -94,6 +94,8 @@ public final class Srp {
     boolean failedToRecv;
     boolean orfTokenDiscard;
     boolean originatedOrfToken;
+    /** token_seq of the commit token I forwarded when entering RECOVERY (starts its second rotation). */
+    int commitTokenSeqForwarded;
     boolean mergeDetectOutstanding;
 
     // Old ring state, saved at commit so that a failed recovery can fall back to it.

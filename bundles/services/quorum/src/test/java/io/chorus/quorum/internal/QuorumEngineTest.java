@@ -1,0 +1,147 @@
+package io.chorus.quorum.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.quorum.QuorumProtocol;
+import io.chorus.api.quorum.QuorumProvider;
+import io.chorus.api.spi.ClientSession;
+import io.chorus.api.spi.ResponseStatus;
+import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryNetwork;
+import io.chorus.executive.memory.MemoryRing;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+/** The quorum facade on an in-memory executive: FREE without a provider, relaying a provider's changes. */
+public class QuorumEngineTest {
+
+    /** A provider the test flips (votequorum's decisions are tested in its own bundle). */
+    static final class Switch implements QuorumProvider {
+        boolean quorate = true;
+        final List<Runnable> listeners = new ArrayList<>();
+
+        @Override
+        public boolean quorate() {
+            return quorate;
+        }
+
+        @Override
+        public long ringSeq() {
+            return 8;
+        }
+
+        @Override
+        public int[] members() {
+            return new int[] {1, 2};
+        }
+
+        @Override
+        public void addListener(Runnable l) {
+            listeners.add(l);
+        }
+
+        @Override
+        public void removeListener(Runnable l) {
+            listeners.remove(l);
+        }
+
+        void set(boolean q) {
+            quorate = q;
+            listeners.forEach(Runnable::run);
+        }
+    }
+
+    static final class Session implements ClientSession {
+        final List<ByteBuffer> responses = new ArrayList<>();
+        final List<ByteBuffer> callbacks = new ArrayList<>();
+        private Object attachment;
+
+        @Override
+        public long id() {
+            return 1;
+        }
+
+        @Override
+        public int pid() {
+            return -1;
+        }
+
+        @Override
+        public int uid() {
+            return -1;
+        }
+
+        @Override
+        public int gid() {
+            return -1;
+        }
+
+        @Override
+        public void respond(int fn, ByteBuffer response) {
+            responses.add(response.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+        }
+
+        @Override
+        public void dispatch(int fn, ByteBuffer callback) {
+            callbacks.add(callback.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+        }
+
+        @Override
+        public <T> T attachment(Class<T> type) {
+            return type.isInstance(attachment) ? type.cast(attachment) : null;
+        }
+
+        @Override
+        public void attach(Object state) {
+            attachment = state;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    }
+
+    @Test
+    public void freeWithoutProviderThenRelaysTheProvider() {
+        MemoryNetwork net = new MemoryNetwork();
+        MemoryRing ring = net.addNode(1);
+        Executive ex = Executive.create(ring, Runnable::run);
+        ex.start();
+        QuorumEngine engine = new QuorumEngine();
+        ex.addEngine(engine);
+        ring.start();
+        assertTrue(net.runUntil(() -> ex.currentView() != null && !ex.syncInProgress(), 60_000));
+
+        Session s = new Session();
+        ex.openSession(QuorumEngine.INFO.id(), s);
+        ex.request(s, QuorumProtocol.GETTYPE, ByteBuffer.allocate(0));
+        ex.request(s, QuorumProtocol.GETQUORATE, ByteBuffer.allocate(0));
+        assertEquals(ChorusError.OK, ResponseStatus.read(s.responses.get(0)));
+        assertEquals(QuorumProtocol.TYPE_FREE, s.responses.get(0).getInt(4));
+        assertEquals(1, s.responses.get(1).getInt(4));
+
+        Switch provider = new Switch();
+        engine.setProvider(provider);
+        net.run(10);
+        ex.request(s, QuorumProtocol.TRACKSTART,
+                QuorumProtocol.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
+        assertEquals(1, s.callbacks.size());
+        provider.set(false);
+        assertEquals(2, s.callbacks.size());
+        ByteBuffer cb = s.callbacks.get(1);
+        assertEquals(0, cb.getInt(0));
+        assertEquals(8, cb.getLong(4));
+        assertEquals(2, cb.getInt(12));
+        ex.request(s, QuorumProtocol.GETQUORATE, ByteBuffer.allocate(0));
+        assertEquals("getquorate is served while inquorate", 0, s.responses.get(s.responses.size() - 1).getInt(4));
+        ex.request(s, QuorumProtocol.TRACKSTOP, ByteBuffer.allocate(0));
+        provider.set(true);
+        assertEquals(2, s.callbacks.size());
+    }
+}

@@ -17,7 +17,8 @@ import java.util.List;
  * 200000 and 1000000 bytes (×5 per run, stopping before 1 MiB − 100) multicasts for a fixed time, counting its
  * own deliveries, and prints one line per run:
  * {@code N messages received S bytes per write T Seconds runtime X TP/s Y MB/s.}
- * Usage: {@code cpgbench [seconds per run, default 10]}.
+ * Usage: {@code cpgbench [seconds per run]}: 1 s by default so that a quickstart run takes a few seconds;
+ * {@code cpgbench 10} is the C program's run.
  */
 public final class CpgBench implements CpgCallbacks {
 
@@ -28,9 +29,9 @@ public final class CpgBench implements CpgCallbacks {
     private long received;
 
     public static void main(String[] args) throws Exception {
-        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 1;
         CpgBench bench = new CpgBench();
-        Cpg cpg = CpgClient.open(IpcEngineConnection.connect("cpg"), bench);
+        Cpg cpg = CpgClient.open(IpcEngineConnection.connect(io.chorus.samples.Samples.socket(), "cpg"), bench);
         bench.localNodeId = cpg.localGet();
         CpgGroup group = CpgGroup.of("cpg_bm");
         Retry.tryAgain(() -> {

@@ -31,7 +31,7 @@ public final class TestCpg implements CpgCallbacks {
         TestCpg program = new TestCpg();
         Cpg cpg;
         try {
-            cpg = CpgClient.open(IpcEngineConnection.connect("cpg"), program);
+            cpg = CpgClient.open(IpcEngineConnection.connect(io.chorus.samples.Samples.socket(), "cpg"), program);
         } catch (ChorusException e) {
             System.out.println("Could not initialize Cluster Process Group API instance error " + e.error().code());
             System.exit(1);

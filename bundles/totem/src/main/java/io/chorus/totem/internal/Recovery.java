@@ -111,6 +111,14 @@ final class Recovery {
                 continue;
             }
             int base = srp.regularSortQueue.base(seq);
+            int origin = Mcast.systemFrom(original, base);
+            if (origin != srp.myId && srp.transMembList.contains(origin)) {
+                // Corosync has every member re-send every old message it holds, so each one travels once per
+                // holder. A message whose originator came along holds it until the whole ring had it (it is
+                // freed only then), so the originator's copy is enough; messages of members that left are still
+                // re-sent by everyone who holds them. Under loss this cuts recovery traffic by the ring size.
+                continue;
+            }
             int length = original.limit() - base;
             if (Mcast.HEADER_SIZE + length > srp.frames.frameSize()) {
                 continue; // cannot happen with one netmtu cluster-wide: budgeted by MTU_ADJUST

@@ -1,0 +1,180 @@
+package io.chorus.cmap.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.chorus.api.ChorusError;
+import io.chorus.api.cmap.CmapProtocol;
+import io.chorus.api.cmap.CmapType;
+import io.chorus.api.cmap.CmapValue;
+import io.chorus.api.spi.ClientSession;
+import io.chorus.api.spi.ResponseStatus;
+import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryNetwork;
+import io.chorus.executive.memory.MemoryRing;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.Test;
+
+/** cmap on three in-memory executives (virtual time): ordered set/delete, iterate, track, config versions. */
+public class CmapClusterTest {
+
+    static final class Session implements ClientSession {
+        final List<ByteBuffer> responses = new ArrayList<>();
+        final List<ByteBuffer> callbacks = new ArrayList<>();
+        private Object attachment;
+
+        @Override
+        public long id() {
+            return 1;
+        }
+
+        @Override
+        public int pid() {
+            return -1;
+        }
+
+        @Override
+        public int uid() {
+            return -1;
+        }
+
+        @Override
+        public int gid() {
+            return -1;
+        }
+
+        @Override
+        public void respond(int fn, ByteBuffer response) {
+            responses.add(response.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+        }
+
+        @Override
+        public void dispatch(int fn, ByteBuffer callback) {
+            callbacks.add(callback.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+        }
+
+        @Override
+        public <T> T attachment(Class<T> type) {
+            return type.isInstance(attachment) ? type.cast(attachment) : null;
+        }
+
+        @Override
+        public void attach(Object state) {
+            attachment = state;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        ByteBuffer last() {
+            return responses.get(responses.size() - 1);
+        }
+    }
+
+    final MemoryNetwork network = new MemoryNetwork();
+    final Map<Integer, Executive> nodes = new TreeMap<>();
+
+    private void start(long[] versions, int... ids) {
+        for (int k = 0; k < ids.length; k++) {
+            MemoryRing ring = network.addNode(ids[k]);
+            Executive ex = Executive.create(ring, Runnable::run);
+            ex.start();
+            Map<String, CmapValue> config = Map.of("totem.token", CmapValue.uint32(3000),
+                    "totem.cluster_name", CmapValue.string("chorus"));
+            ex.addEngine(new CmapEngine(new CmapSettings(config, versions[k], Map.of(ids[k], "r(0) ip(127.0.0." + ids[k]
+                    + ") ")), ex::statistics));
+            ring.start();
+            nodes.put(ids[k], ex);
+        }
+        assertTrue(network.runUntil(() -> nodes.values().stream().allMatch(ex -> ex.currentView() != null
+                && !ex.currentView().transitional() && Arrays.equals(ex.currentView().members(), ids)
+                && !ex.syncInProgress()), 60_000));
+    }
+
+    private Session open(int node) {
+        Session s = new Session();
+        nodes.get(node).openSession(CmapEngine.INFO.id(), s);
+        return s;
+    }
+
+    private CmapValue get(Session s, int node, String key) {
+        nodes.get(node).request(s, CmapProtocol.GET, CmapProtocol.key(key));
+        ByteBuffer r = s.last();
+        if (ResponseStatus.read(r) != ChorusError.OK) {
+            return null;
+        }
+        r.position(4);
+        return CmapProtocol.getValue(r);
+    }
+
+    @Test
+    public void setIterateTrackAndDeleteAcrossNodes() {
+        start(new long[] {0, 0, 0}, 1, 2, 3);
+        Session s1 = open(1);
+        Session s3 = open(3);
+        ByteBuffer track = CmapProtocol.allocate(64);
+        CmapProtocol.putKey(track, "app.");
+        track.putInt(CmapProtocol.TRACK_ADD_EVENT | CmapProtocol.TRACK_DELETE_EVENT | CmapProtocol.TRACK_MODIFY
+                | CmapProtocol.TRACK_PREFIX).flip();
+        nodes.get(3).request(s3, CmapProtocol.TRACK_ADD, track);
+        assertEquals(ChorusError.OK, ResponseStatus.read(s3.last()));
+
+        nodes.get(1).request(s1, CmapProtocol.SET, CmapProtocol.keyValue("app.x", CmapValue.uint32(7)));
+        assertEquals(ChorusError.OK, ResponseStatus.read(s1.last()));
+        network.run(2000);
+        assertEquals(CmapValue.uint32(7), get(open(2), 2, "app.x"));
+        assertEquals(CmapValue.uint32(7), get(s3, 3, "app.x"));
+        assertEquals(1, s3.callbacks.size());
+        ByteBuffer cb = s3.callbacks.get(0);
+        cb.getLong();
+        assertEquals(CmapProtocol.TRACK_ADD_EVENT, cb.getInt());
+        assertEquals("app.x", CmapProtocol.getKey(cb));
+
+        nodes.get(2).request(open(2), CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
+        Session s2 = open(2);
+        nodes.get(2).request(s2, CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
+        ByteBuffer it = s2.last();
+        it.position(4);
+        int n = it.getInt();
+        Map<String, CmapValue> members = new TreeMap<>();
+        for (int k = 0; k < n; k++) {
+            members.put(CmapProtocol.getKey(it), CmapProtocol.getValue(it));
+        }
+        assertEquals(CmapValue.string("joined"), members.get("runtime.members.3.status"));
+        assertEquals(CmapValue.uint64(0), members.get("runtime.members.1.config_version"));
+        assertEquals(CmapValue.string("r(0) ip(127.0.0.2) "), members.get("runtime.members.2.ip"));
+
+        nodes.get(2).request(s2, CmapProtocol.DELETE, CmapProtocol.key("app.x"));
+        network.run(2000);
+        assertEquals(null, get(s1, 1, "app.x"));
+        assertEquals(2, s3.callbacks.size());
+        assertEquals(CmapValue.uint32(3000), get(s1, 1, "totem.token"));
+    }
+
+    @Test
+    public void configVersionIsAnnouncedAsConfiguredAndNotExistWhenZero() {
+        ByteBuffer zero = CmapWire.mcast(CmapWire.REASON_SYNC, List.of(CmapWire.configVersion(0)));
+        assertEquals("the capture's cmap MCAST", 328, 16 + zero.remaining());
+        assertEquals(0, zero.get(32 + 264)); // NOT_EXIST
+        assertEquals(0, zero.order(ByteOrder.LITTLE_ENDIAN).getLong(32 + 272));
+        assertEquals(20, zero.getShort(32));
+        ByteBuffer five = CmapWire.mcast(CmapWire.REASON_SYNC, List.of(CmapWire.configVersion(5)));
+        assertEquals(336, 16 + five.remaining());
+        assertEquals(CmapType.UINT64.code(), five.get(32 + 264));
+        assertEquals(5, five.order(ByteOrder.LITTLE_ENDIAN).getLong(32 + 280));
+
+        start(new long[] {5, 0, 5}, 1, 2, 3);
+        Session s = open(2);
+        assertEquals(CmapValue.uint64(5), get(s, 2, "runtime.members.1.config_version"));
+        assertEquals(CmapValue.uint64(0), get(s, 2, "runtime.members.2.config_version"));
+        assertEquals(CmapValue.uint64(5), get(s, 2, "runtime.members.3.config_version"));
+    }
+}

@@ -4,6 +4,7 @@ import io.chorus.config.ChorusConfig;
 import io.chorus.config.ConfigLoader;
 import io.chorus.config.TotemSettings;
 import io.chorus.config.Transport;
+import io.chorus.crypto.OrderedCryptoPipeline;
 import io.chorus.crypto.PacketProtection;
 import io.chorus.totem.ConfigurationChange;
 import io.chorus.totem.RingIdStore;
@@ -95,6 +96,10 @@ public final class TotemNode implements AutoCloseable {
     private long invalidDigestsSinceLog;
     private long lastSocketErrorLog;
     private volatile boolean stopped;
+    /** Packets in flight to and from the crypto threads of {@code threads: N} (null with 0 threads). */
+    private final OrderedCryptoPipeline cryptoOut;
+    private final OrderedCryptoPipeline cryptoIn;
+    private static final int CRYPTO_QUEUE = 4096;
     private final java.util.concurrent.atomic.AtomicBoolean coreStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private final List<Runnable> tokenListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -121,6 +126,15 @@ public final class TotemNode implements AutoCloseable {
                 new RedundantRings.Settings(t.rrpProblemCountTimeout(), t.rrpProblemCountThreshold(),
                         t.rrpProblemCountMcastThreshold(), t.rrpTokenExpiredTimeout()),
                 new LoopScheduler(), ring -> { });
+        int cryptoThreads = plainPackets ? 0 : Math.max(0, t.threads());
+        if (cryptoThreads > 0) {
+            String id = Integer.toUnsignedString(plan.nodeId());
+            this.cryptoOut = new OrderedCryptoPipeline(cryptoThreads, CRYPTO_QUEUE, loop, "chorus-seal-" + id);
+            this.cryptoIn = new OrderedCryptoPipeline(cryptoThreads, CRYPTO_QUEUE, loop, "chorus-open-" + id);
+        } else {
+            this.cryptoOut = null;
+            this.cryptoIn = null;
+        }
         this.pg = new TotemPg(parameters.maxPayload());
         this.core = new TotemCore(plan.nodeId(), parameters, store, driver, RandomGenerator.getDefault());
         pg.attach(PacketSink.of(core));
@@ -336,6 +350,16 @@ public final class TotemNode implements AutoCloseable {
         } catch (RuntimeException e) {
             // the loop is gone already
         }
+        for (OrderedCryptoPipeline pipeline : new OrderedCryptoPipeline[] {cryptoOut, cryptoIn}) {
+            if (pipeline != null) {
+                pipeline.close(); // lets what was submitted finish (the LEAVE above among it)
+                try {
+                    pipeline.awaitTermination(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         for (RingChannels r : rings) {
             r.close();
         }
@@ -416,6 +440,9 @@ public final class TotemNode implements AutoCloseable {
             ByteBuffer plain;
             if (plainPackets) {
                 plain = content.nioBuffer();
+            } else if (cryptoIn != null) {
+                openOnCryptoThread(ringIndex, source, content);
+                return;
             } else {
                 opened.clear();
                 boolean ok;
@@ -430,6 +457,60 @@ public final class TotemNode implements AutoCloseable {
                 }
                 plain = opened;
             }
+            receivePlain(ringIndex, source, plain);
+        }
+
+        /**
+         * {@code threads: N}: the datagram is authenticated and decrypted on a crypto thread; the pipeline hands
+         * the results back to this loop in arrival order, so the core sees packets as the network delivered them.
+         */
+        private void openOnCryptoThread(int ringIndex, InetAddress source, ByteBuf content) {
+            ByteBuf sealed = alloc.heapBuffer(content.readableBytes());
+            sealed.writeBytes(content, content.readerIndex(), content.readableBytes());
+            ByteBuf plain = alloc.heapBuffer(sealed.readableBytes());
+            boolean[] ok = new boolean[1];
+            boolean queued = cryptoIn.trySubmit(new OrderedCryptoPipeline.Job() {
+                @Override
+                public void work() {
+                    ByteBuffer target = plain.nioBuffer(0, plain.capacity());
+                    try {
+                        ok[0] = protection.open(sealed.nioBuffer(), target);
+                    } catch (RuntimeException e) {
+                        ok[0] = false;
+                    }
+                    if (ok[0]) {
+                        plain.writerIndex(target.limit());
+                    }
+                }
+
+                @Override
+                public void complete() {
+                    try {
+                        if (stopped) {
+                            return;
+                        }
+                        if (!ok[0]) {
+                            invalidDigest(source);
+                        } else {
+                            receivePlain(ringIndex, source, plain.nioBuffer());
+                        }
+                    } finally {
+                        sealed.release();
+                        plain.release();
+                    }
+                }
+            });
+            if (!queued) {
+                // The crypto threads are behind: drop it like a lost datagram; Totem re-requests what it misses.
+                counters.increment(Counter.CRYPTO_QUEUE_FULL);
+                sealed.release();
+                plain.release();
+            }
+        }
+
+        private void receivePlain(int ringIndex, InetAddress source, ByteBuffer plain) {
+            RingChannels ring = rings[ringIndex];
+            RingPlan rp = ring.plan();
             if (rp.learnPeers() && plain.remaining() >= 13) {
                 int id = plain.order(ByteOrder.LITTLE_ENDIAN).getInt(plain.position() + 5);
                 if (plain.getShort(plain.position()) != (short) 0xC070) {
@@ -490,12 +571,61 @@ public final class TotemNode implements AutoCloseable {
             return out;
         }
 
+        /**
+         * {@code threads: N}: seal on a crypto thread, then send from this loop in the order the core produced
+         * the packets (the pipeline completes jobs in submission order).
+         */
+        private void sealOnCryptoThread(ByteBuffer packet, java.util.function.Consumer<ByteBuf> send) {
+            ByteBuf plain = alloc.heapBuffer(packet.remaining());
+            int position = packet.position();
+            plain.writeBytes(packet);
+            packet.position(position);
+            ByteBuf sealed = alloc.directBuffer(plain.readableBytes() + protection.overhead());
+            boolean queued = cryptoOut.trySubmit(new OrderedCryptoPipeline.Job() {
+                @Override
+                public void work() {
+                    ByteBuffer target = sealed.nioBuffer(0, sealed.capacity());
+                    protection.seal(plain.nioBuffer(), target);
+                    sealed.writerIndex(target.limit());
+                }
+
+                @Override
+                public void complete() {
+                    plain.release();
+                    try {
+                        if (!stopped) {
+                            counters.increment(Counter.PACKETS_OUT);
+                            counters.add(Counter.BYTES_OUT, sealed.readableBytes());
+                            send.accept(sealed);
+                        }
+                    } finally {
+                        sealed.release();
+                    }
+                }
+            });
+            if (!queued) {
+                counters.increment(Counter.CRYPTO_QUEUE_FULL);
+                plain.release();
+                sealed.release();
+            }
+        }
+
         @Override
         public void unicast(int nodeId, ByteBuffer packet) {
             if (stopped) {
                 return;
             }
             int mask = rrp.sendMask(true);
+            if (cryptoOut != null) {
+                sealOnCryptoThread(packet, sealedPacket -> {
+                    for (int i = 0; i < rings.length; i++) {
+                        if ((mask & (1 << i)) != 0 && !rings[i].sendToken(nodeId, sealedPacket.retain())) {
+                            counters.increment(Counter.UNKNOWN_TARGET);
+                        }
+                    }
+                });
+                return;
+            }
             ByteBuf sealed = seal(packet);
             try {
                 for (int i = 0; i < rings.length; i++) {
@@ -514,15 +644,25 @@ public final class TotemNode implements AutoCloseable {
                 return;
             }
             int mask = rrp.sendMask(false);
-            ByteBuf sealed = seal(packet);
-            try {
-                for (int i = 0; i < rings.length; i++) {
-                    if ((mask & (1 << i)) != 0) {
-                        rings[i].sendMulticast(sealed.retain());
+            if (cryptoOut != null) {
+                sealOnCryptoThread(packet, sealedPacket -> {
+                    for (int i = 0; i < rings.length; i++) {
+                        if ((mask & (1 << i)) != 0) {
+                            rings[i].sendMulticast(sealedPacket.retain());
+                        }
                     }
+                });
+            } else {
+                ByteBuf sealed = seal(packet);
+                try {
+                    for (int i = 0; i < rings.length; i++) {
+                        if ((mask & (1 << i)) != 0) {
+                            rings[i].sendMulticast(sealed.retain());
+                        }
+                    }
+                } finally {
+                    sealed.release();
                 }
-            } finally {
-                sealed.release();
             }
             if (plan.transport() == Transport.UDP) {
                 // IP_MULTICAST_LOOP is off: the node's own copy takes the internal path, later on the loop

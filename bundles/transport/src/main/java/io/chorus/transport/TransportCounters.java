@@ -21,7 +21,9 @@ public final class TransportCounters {
         SELF_DELIVERED,
         /** Tokens for a nodeid with no known address. */
         UNKNOWN_TARGET,
-        SOCKET_ERRORS
+        SOCKET_ERRORS,
+        /** Packets dropped because the crypto threads ({@code threads: N}) were that far behind. */
+        CRYPTO_QUEUE_FULL
     }
 
     private final long[] values = new long[Counter.values().length];

@@ -6,6 +6,7 @@ import static io.chorus.transport.InProcessRingTest.parse;
 import static io.chorus.transport.InProcessRingTest.port;
 import static io.chorus.transport.InProcessRingTest.udpuConfig;
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -62,6 +63,42 @@ public class SecauthRingTest {
                         && intruder.status().transportCounters().get("invalid_digests") > 0);
         assertArrayEquals(new int[] {3}, intruder.status().members());
     }
+
+    @Test
+    public void withCryptoThreadsTheRingDeliversEveryMessageInTheSameOrder() throws Exception {
+        Path clusterKey = tmp.getRoot().toPath().resolve("authkey");
+        KeyGenerator.generate(clusterKey, 256, KeyGenerator.lessSecureRandom());
+        ChorusConfig config = parse(udpuConfig(net(), port(), 3,
+                "crypto_cipher: aes256\n    crypto_hash: sha256\n    threads: 2\n    keyfile: " + clusterKey + "\n"));
+        List<List<String>> delivered = new ArrayList<>();
+        List<TotemNode> ring = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            TotemNode n = start(config, id);
+            List<String> mine = java.util.Collections.synchronizedList(new ArrayList<>());
+            delivered.add(mine);
+            n.join(GROUP, (sender, group, message) -> {
+                byte[] bytes = new byte[message.remaining()];
+                message.duplicate().get(bytes);
+                mine.add(sender + ":" + new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            });
+            ring.add(n);
+        }
+        await("one ring of three", 30_000, () -> ring.stream().allMatch(n -> ringOf(n, 1, 2, 3)));
+        assertTrue("sealing runs on crypto threads", Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().startsWith("chorus-seal-")));
+        for (int i = 0; i < 200; i++) {
+            TotemNode sender = ring.get(i % 3);
+            String text = "m" + i;
+            await("the send queue takes " + text, 10_000, () -> sender.mcast(GROUP,
+                    java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).join()
+                    == io.chorus.totem.pg.McastResult.OK);
+        }
+        await("600 deliveries", 30_000, () -> delivered.stream().allMatch(d -> d.size() == 200));
+        assertEquals(delivered.get(0), delivered.get(1));
+        assertEquals(delivered.get(0), delivered.get(2));
+    }
+
+    private static final io.chorus.totem.pg.TotemPgGroup GROUP = io.chorus.totem.pg.TotemPgGroup.of("secure");
 
     @Test
     public void withoutSecauthOrCryptoNoKeyIsReadAndPacketsArePlain() throws Exception {

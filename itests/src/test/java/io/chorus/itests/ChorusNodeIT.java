@@ -51,6 +51,9 @@ public class ChorusNodeIT {
     @Inject
     private BundleContext context;
 
+    @Inject
+    private org.apache.karaf.shell.api.console.SessionFactory sessionFactory;
+
     /** Registered by the executive once the ring (the node's TotemNode) is up. */
     @Inject
     @Filter(timeout = 90_000)
@@ -152,6 +155,38 @@ public class ChorusNodeIT {
         cpgBundle.start();
         awaitEngine("cpg", true);
         await("the reloaded engine brought up to date", () -> executive.completedResyncs() > resyncsBefore);
+    }
+
+    @Test
+    public void chorusStatusShowsTheRingTheMembersAndTheEngines() throws Exception {
+        await("a synced ring", () -> executive.currentView() != null && executive.completedSyncs() > 0);
+        awaitEngine("cpg", true);
+        String status = execute("chorus:status");
+        assertTrue(status, status.contains("OPERATIONAL"));
+        assertTrue(status, status.contains("cpg"));
+        String cfg = execute("chorus:cfgtool -s");
+        assertTrue(cfg, cfg.contains("ring 0") || cfg.contains("RING ID 0"));
+    }
+
+    /** Runs a console command as the karaf user (the shell guards some commands by role). */
+    private String execute(String command) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session =
+                sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]), out, out);
+        javax.security.auth.Subject admin = new javax.security.auth.Subject();
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("karaf"));
+        admin.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.RolePrincipal("admin"));
+        try {
+            javax.security.auth.Subject.doAs(admin,
+                    (java.security.PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw e.getException();
+        } finally {
+            session.close();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private void awaitEngine(String name, boolean loaded) throws Exception {

@@ -112,9 +112,10 @@ public class ChorusPlatformIT {
         int stanzas = 0;
         int defaults = 0;
         for (Configuration c : services) {
-            if ("default".equals(c.getProperties().get("chorus.origin"))) {
+            Object origin = c.getProperties().get("chorus.origin");
+            if ("default".equals(origin)) {
                 defaults++;
-            } else {
+            } else if (!"feature".equals(origin)) { // engine features add their own stanza
                 stanzas++;
             }
         }
@@ -294,25 +295,53 @@ public class ChorusPlatformIT {
         });
     }
 
-    /** A feature that is not at boot: Netty (with the epoll fragment), Bouncy Castle and the transport, offline. */
+    /** The node's transport is at boot: Netty with its epoll fragment attached, and Bouncy Castle. */
     @Test
-    public void transportFeatureInstallsAndUninstalls() throws Exception {
-        assertFalse(features.isInstalled(features.getFeature("chorus-transport")));
-        features.installFeature("chorus-transport");
+    public void theTransportRunsOnNettyEpollWithBouncyCastle() throws Exception {
+        waitFor("io.chorus.transport active", () -> {
+            Bundle b = bundle("io.chorus.transport");
+            return b != null && b.getState() == Bundle.ACTIVE;
+        });
+        Bundle epoll = bundle("io.netty.transport-native-epoll.linux-x86_64");
+        assertNotNull("the epoll native fragment is installed", epoll);
+        assertEquals("the epoll native fragment is attached", Bundle.RESOLVED, epoll.getState());
+        assertNotNull("Bouncy Castle", bundle("bcprov"));
+    }
+
+    /**
+     * An engine feature that is not at boot, installed and uninstalled offline on the running node: the
+     * executive loads the engine and unloads it again (checked by name through the Executive service, so this
+     * test imports nothing of the feature it removes).
+     */
+    @Test
+    public void anEngineFeatureInstallsLoadsAndUninstalls() throws Exception {
+        assertFalse(features.isInstalled(features.getFeature("chorus-evs")));
+        features.installFeature("chorus-evs");
         try {
-            waitFor("io.chorus.transport active", () -> {
-                Bundle b = bundle("io.chorus.transport");
+            waitFor("io.chorus.service-evs active", () -> {
+                Bundle b = bundle("io.chorus.service-evs");
                 return b != null && b.getState() == Bundle.ACTIVE;
             });
-            Bundle epoll = bundle("io.netty.transport-native-epoll.linux-x86_64");
-            assertNotNull("the epoll native fragment is installed", epoll);
-            assertEquals("the epoll native fragment is attached", Bundle.RESOLVED, epoll.getState());
-            assertNotNull("Bouncy Castle", bundle("bcprov"));
+            waitFor("the executive runs evs", () -> loadedEngines().contains("evs"));
         } finally {
-            features.uninstallFeature("chorus-transport");
+            features.uninstallFeature("chorus-evs");
         }
-        waitFor("io.chorus.transport gone", () -> bundle("io.chorus.transport") == null);
-        assertNotNull("chorus-core stays", bundle("io.chorus.totem"));
+        waitFor("io.chorus.service-evs gone", () -> bundle("io.chorus.service-evs") == null);
+        waitFor("the executive no longer runs evs", () -> !loadedEngines().contains("evs"));
+        assertTrue("the default engines stay: " + loadedEngines(), loadedEngines().contains("cpg"));
+    }
+
+    private List<String> loadedEngines() {
+        ServiceReference<io.chorus.executive.Executive> ref =
+                context.getServiceReference(io.chorus.executive.Executive.class);
+        if (ref == null) {
+            return List.of();
+        }
+        try {
+            return context.getService(ref).loadedEngines().stream().map(io.chorus.api.spi.EngineInfo::name).toList();
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     // ---------------------------------------------------------------- helpers

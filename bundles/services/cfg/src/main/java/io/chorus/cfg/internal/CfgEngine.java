@@ -73,6 +73,12 @@ public final class CfgEngine implements ServiceEngine {
         return INFO;
     }
 
+    /** Corosync's cfg sets allow_inquorate: an operator must be able to re-enable rings or stop a node anywhere. */
+    @Override
+    public boolean allowInquorate() {
+        return true;
+    }
+
     @Override
     public void start(EngineContext ctx) {
         this.context = ctx;

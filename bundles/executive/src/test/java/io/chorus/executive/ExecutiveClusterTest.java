@@ -207,6 +207,36 @@ public class ExecutiveClusterTest {
     }
 
     @Test
+    public void anEngineReloadedOnARunningClusterIsBroughtUpToDateAgain() {
+        Cluster c = new Cluster();
+        KvEngine[] kv = {null, new KvEngine(), new KvEngine()};
+        c.start(1, kv[1]);
+        c.start(2, kv[2]);
+        assertTrue(c.settle(1, 2));
+        kv[1].put("a", "1");
+        c.run(2000);
+
+        c.node(2).removeEngine(kv[2]); // the engine's bundle stops...
+        kv[1].put("b", "2");           // ...the cluster moves on without it there
+        c.run(2000);
+        long resyncs = c.node(2).completedResyncs();
+        KvEngine reloaded = new KvEngine();
+        c.node(2).addEngine(reloaded); // ...and starts again
+        assertTrue("the reloaded engine asks for the state again",
+                c.network.runUntil(() -> c.node(2).completedResyncs() > resyncs, 30_000));
+        c.run(1000);
+        assertEquals(Map.of("a", "1", "b", "2"), reloaded.state);
+
+        c.node(2).removeEngine(reloaded); // and once more: every reload is answered, not only the first
+        KvEngine again = new KvEngine();
+        long resyncsAgain = c.node(2).completedResyncs();
+        c.node(2).addEngine(again);
+        assertTrue(c.network.runUntil(() -> c.node(2).completedResyncs() > resyncsAgain, 30_000));
+        c.run(1000);
+        assertEquals(Map.of("a", "1", "b", "2"), again.state);
+    }
+
+    @Test
     public void unloadingAnEngineLeavesTheOthersWorking() {
         Cluster c = new Cluster();
         KvEngine[] kv = {null, new KvEngine(), new KvEngine(), new KvEngine()};

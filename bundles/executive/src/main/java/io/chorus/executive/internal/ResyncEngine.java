@@ -122,6 +122,7 @@ final class ResyncEngine implements SyncRound.Host {
     }
 
     void engineRemoved(int serviceId) {
+        requested.remove(serviceId);
         if (phase == Phase.RUNNING) {
             sync.engineRemoved(serviceId);
         }
@@ -215,6 +216,10 @@ final class ResyncEngine implements SyncRound.Host {
         }
         phase = Phase.IDLE;
         completedRounds++;
+        for (int id : services) {
+            // Answered: if this engine is unloaded and loaded again on this ring, it must be able to ask again.
+            requested.remove(id);
+        }
         LOG.info("Completed resynchronization of services {}", Arrays.toString(services));
         sync = null;
         startNextRound();

@@ -86,4 +86,14 @@ public class KeygenCommandTest {
         assertTrue(out(), out().contains("usage: chorus keygen [-k FILE] [-s BYTES] [-l]"));
         assertTrue(out(), out().contains("/etc/corosync/authkey"));
     }
+
+    /** The temporary directory goes with the test, not into /tmp for good. */
+    @org.junit.After
+    public void deleteTemporaryDirectory() throws java.io.IOException {
+        if (dir != null) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

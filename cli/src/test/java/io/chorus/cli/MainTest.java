@@ -132,4 +132,14 @@ public class MainTest {
         assertTrue(err(), err().contains("unknown subcommand 'frobnicate'"));
         assertEquals(1, run("check", "--bogus"));
     }
+
+    /** The temporary directory goes with the test, not into /tmp for good. */
+    @org.junit.After
+    public void deleteTemporaryDirectory() throws java.io.IOException {
+        if (dir != null) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

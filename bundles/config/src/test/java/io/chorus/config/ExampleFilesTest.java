@@ -108,9 +108,12 @@ public class ExampleFilesTest {
         assertEquals("haclient", c.uidgids().get(0).gid());
     }
 
+    @org.junit.Rule
+    public org.junit.rules.TemporaryFolder tmp = new org.junit.rules.TemporaryFolder();
+
     @Test
     public void includeFolderErrorsNameTheIncludedFile() throws Exception {
-        Path dir = java.nio.file.Files.createTempDirectory("chorus-inc");
+        Path dir = tmp.newFolder("chorus-inc").toPath();
         java.nio.file.Files.writeString(dir.resolve("corosync.conf"),
                 TestFiles.whitetank(" secauth: off\n", ""));
         java.nio.file.Files.createDirectory(dir.resolve("service.d"));

@@ -183,4 +183,14 @@ public class AuthKeyTest {
         assertTrue(m, m.startsWith("Could not read " + d + ": ") || m.startsWith("Could not open " + d + ": "));
         assertTrue(m, m.contains("directory"));
     }
+
+    /** The temporary directory goes with the test, not into /tmp for good. */
+    @org.junit.After
+    public void deleteTemporaryDirectory() throws java.io.IOException {
+        if (dir != null) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

@@ -144,4 +144,14 @@ public class KeygenToolTest {
             assertEquals("Unsupported key size (supported <128,4096>)", e.getMessage());
         }
     }
+
+    /** The temporary directory goes with the test, not into /tmp for good. */
+    @org.junit.After
+    public void deleteTemporaryDirectory() throws java.io.IOException {
+        if (dir != null) {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 }

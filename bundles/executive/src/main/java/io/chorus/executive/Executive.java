@@ -68,6 +68,12 @@ public interface Executive {
      */
     Admission request(ClientSession session, int fn, ByteBuffer body);
 
+    /**
+     * The door clients open sessions through (IPC, the in-container APIs, tests): sessions, requests through
+     * admission, refusals answered with their error code.
+     */
+    io.chorus.api.spi.ClientGateway clientGateway();
+
     // ---- state
 
     /** Whether the sync of a regular configuration is running (every flow-controlled request waits). */

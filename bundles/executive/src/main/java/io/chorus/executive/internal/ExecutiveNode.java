@@ -40,6 +40,7 @@ public final class ExecutiveNode implements Executive, TotemPgListener, ServiceM
     private static final long OFF_LOOP_WAIT_SECONDS = 30;
 
     private final ClusterRing ring;
+    private final SessionGateway gateway;
     private final Executor blocking;
     private final EngineTable engines = new EngineTable();
     private final ExecDispatcher dispatcher = new ExecDispatcher(engines);
@@ -55,6 +56,7 @@ public final class ExecutiveNode implements Executive, TotemPgListener, ServiceM
 
     public ExecutiveNode(ClusterRing ring, Executor blockingExecutor) {
         this.ring = ring;
+        this.gateway = new SessionGateway(this, ring);
         this.blocking = blockingExecutor;
         this.sync = new SyncEngine(ring, engines, this);
         this.resync = new ResyncEngine(ring, engines);
@@ -182,6 +184,11 @@ public final class ExecutiveNode implements Executive, TotemPgListener, ServiceM
     }
 
     // ---- sessions and requests
+
+    @Override
+    public io.chorus.api.spi.ClientGateway clientGateway() {
+        return gateway;
+    }
 
     @Override
     public boolean openSession(int serviceId, ClientSession session) {

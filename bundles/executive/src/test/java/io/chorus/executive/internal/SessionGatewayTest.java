@@ -14,21 +14,16 @@ import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.config.ServiceStanza;
-import io.chorus.executive.ClusterRing;
 import io.chorus.executive.Executive;
 import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
 import io.chorus.totem.TotemParameters;
-import io.chorus.totem.pg.McastResult;
-import io.chorus.totem.pg.TotemPgGroup;
-import io.chorus.totem.pg.TotemPgListener;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import org.junit.Test;
 
 /** Clients reach engines through the gateway: open by name, request, answer with an error code, close. */
@@ -81,14 +76,14 @@ public class SessionGatewayTest {
 
         Node() {
             MemoryRing ring = network.addNode(1);
-            ClusterRing direct = new DirectRing(ring);
-            executive = Executive.create(direct, Runnable::run);
+            executive = Executive.create(ring, Runnable::run);
             executive.start();
             executive.putStanza("upper", new ServiceStanza("upper", 0, Map.of(), "test", 0));
             executive.addEngine(engine);
             ring.start();
             network.runUntil(() -> executive.currentView() != null && !executive.syncInProgress(), 10_000);
-            gateway = new SessionGateway(executive, direct);
+            // The test thread is the memory ring's loop: the gateway runs calls at once instead of hopping.
+            gateway = (SessionGateway) executive.clientGateway();
         }
     }
 
@@ -148,64 +143,6 @@ public class SessionGatewayTest {
 
         @Override
         public void closed() {
-        }
-    }
-
-    /** Delegates to the memory ring but runs execute() inline: the test thread is the event loop. */
-    private record DirectRing(MemoryRing ring) implements ClusterRing {
-        @Override
-        public int localNodeId() {
-            return ring.localNodeId();
-        }
-
-        @Override
-        public McastResult mcast(TotemPgGroup group, ByteBuffer... iov) {
-            return ring.mcast(group, iov);
-        }
-
-        @Override
-        public boolean canMcast(TotemPgGroup group, int applicationBytes) {
-            return ring.canMcast(group, applicationBytes);
-        }
-
-        @Override
-        public void join(TotemPgGroup group, TotemPgListener listener) {
-            ring.join(group, listener);
-        }
-
-        @Override
-        public void leave(TotemPgGroup group) {
-            ring.leave(group);
-        }
-
-        @Override
-        public void addTokenListener(Runnable listener) {
-            ring.addTokenListener(listener);
-        }
-
-        @Override
-        public void removeTokenListener(Runnable listener) {
-            ring.removeTokenListener(listener);
-        }
-
-        @Override
-        public void acknowledgeTransition() {
-            ring.acknowledgeTransition();
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            task.run();
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-            return ring.schedule(task, delayMillis);
-        }
-
-        @Override
-        public boolean inEventLoop() {
-            return true;
         }
     }
 }

@@ -46,7 +46,7 @@ public class TestEvsSmokeTest {
                 timeout < 0 ? 60_000 : timeout);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        boolean ok = TestEvs.run(GatewayConnection.open(new LoopGateway(nodes.get(2)), "evs", waiter), out);
+        boolean ok = TestEvs.run(GatewayConnection.open(nodes.get(2).clientGateway(), "evs", waiter), out);
 
         List<String> lines = Arrays.asList(bytes.toString(StandardCharsets.UTF_8).split("\n"));
         assertTrue(String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size())), ok);

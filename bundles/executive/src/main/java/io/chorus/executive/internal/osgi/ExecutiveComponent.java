@@ -6,7 +6,6 @@ import io.chorus.config.ChorusConfig;
 import io.chorus.config.ServiceStanza;
 import io.chorus.executive.ClusterRing;
 import io.chorus.executive.Executive;
-import io.chorus.executive.internal.SessionGateway;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Enumeration;
@@ -85,7 +84,7 @@ public final class ExecutiveComponent implements ManagedServiceFactory {
         props.put("service.pid", SERVICE_FACTORY_PID);
         factoryRegistration = context.registerService(ManagedServiceFactory.class, this, props);
         executiveRegistration = context.registerService(Executive.class, ex, null);
-        gatewayRegistration = context.registerService(ClientGateway.class, new SessionGateway(ex, ring), null);
+        gatewayRegistration = context.registerService(ClientGateway.class, ex.clientGateway(), null);
     }
 
     @Deactivate

@@ -56,13 +56,13 @@ final class CfgCluster {
         final MemoryRing ring;
         final Executive executive;
         final TestNode control;
-        final LoopGateway gateway;
+        final io.chorus.api.spi.ClientGateway gateway;
 
         Node(MemoryRing ring, Executive executive, TestNode control) {
             this.ring = ring;
             this.executive = executive;
             this.control = control;
-            this.gateway = new LoopGateway(executive);
+            this.gateway = executive.clientGateway();
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.TreeMap;
 /** Executives with the CLM engine on a {@link MemoryNetwork} (virtual time); handles through the client API. */
 final class ClmCluster {
 
-    record Node(MemoryRing ring, Executive executive, LoopGateway gateway) {
+    record Node(MemoryRing ring, Executive executive, io.chorus.api.spi.ClientGateway gateway) {
     }
 
     record Track(ClmNotificationBuffer buffer, int members, ChorusError error) {
@@ -61,7 +61,7 @@ final class ClmCluster {
         ex.putStanza("clm", new ServiceStanza("openais_clm", 0, Map.of(), "test.conf", 1));
         ex.addEngine(new ClmEngine());
         ring.start();
-        Node n = new Node(ring, ex, new LoopGateway(ex));
+        Node n = new Node(ring, ex, ex.clientGateway());
         nodes.put(id, n);
         return n;
     }

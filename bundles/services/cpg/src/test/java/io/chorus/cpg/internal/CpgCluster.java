@@ -27,14 +27,14 @@ final class CpgCluster {
         final RecordingRing recording;
         final Executive executive;
         final CpgEngine engine;
-        final LoopGateway gateway;
+        final io.chorus.api.spi.ClientGateway gateway;
 
         Node(MemoryRing ring, RecordingRing recording, Executive executive, CpgEngine engine) {
             this.ring = ring;
             this.recording = recording;
             this.executive = executive;
             this.engine = engine;
-            this.gateway = new LoopGateway(executive);
+            this.gateway = executive.clientGateway();
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  */
 final class EvsCluster {
 
-    record Node(MemoryRing ring, Executive executive, LoopGateway gateway) {
+    record Node(MemoryRing ring, Executive executive, io.chorus.api.spi.ClientGateway gateway) {
     }
 
     /** What one handle was told, in dispatch order. */
@@ -62,7 +62,7 @@ final class EvsCluster {
         ex.putStanza("evs", new ServiceStanza("openais_evs", 0, Map.of(), "test.conf", 1));
         ex.addEngine(new EvsEngine());
         ring.start();
-        Node n = new Node(ring, ex, new LoopGateway(ex));
+        Node n = new Node(ring, ex, ex.clientGateway());
         nodes.put(id, n);
         return n;
     }

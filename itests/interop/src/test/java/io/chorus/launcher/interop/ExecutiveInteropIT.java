@@ -73,6 +73,13 @@ public class ExecutiveInteropIT {
                 c.awaitTotalVotes(d, 4);
             }
             assertVotes("chorus quorumtool -l", c.chorusQuorumtool("-l"), Map.of(1, 1, 2, 1, 3, 1, 4, 1));
+            // the Chorus node's NODEINFO(self) and NODEINFO(0) as a C node reads them (debug log), same as C's own
+            CorosyncDaemon one = c.corosync.get(1);
+            assertTrue("NODEINFO(4) votes 1 expected 4: " + one.logLines("nodeinfo message[4]"),
+                    one.logLines("nodeinfo message[4]: votes: 1, expected: 4 ").size() > 0);
+            List<String> nodeInfos = one.logLines("] nodeinfo message[0]: ");
+            assertTrue("every NODEINFO(0) is all zero, as C sends it: " + nodeInfos,
+                    nodeInfos.stream().allMatch(l -> l.endsWith("votes: 0, expected: 0 flags: 0")));
 
             long t0 = System.nanoTime();
             c.chorus.kill();

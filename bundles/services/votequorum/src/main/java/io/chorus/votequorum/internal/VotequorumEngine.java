@@ -257,8 +257,10 @@ public final class VotequorumEngine implements ServiceEngine, QuorumProvider {
                         me.nodeId, me.votes, state.expected, state.announceFlags(firstSync))));
             }
             if (selfSent && !qdeviceSent) {
+                // C sends its zero-filled qdevice pseudo node (votes 0, expected 0, flags 0) when no qdevice is
+                // registered; a C node logs "nodeinfo message[0]: votes: 0, expected: 0 flags: 0" for it.
                 qdeviceSent = multicast(VotequorumWire.NODEINFO, VotequorumWire.nodeInfo(new VotequorumWire.NodeInfo(
-                        VotequorumWire.QDEVICE_NODEID, 0, state.expected, 0)));
+                        VotequorumWire.QDEVICE_NODEID, 0, 0, 0)));
             }
             return selfSent && qdeviceSent;
         }

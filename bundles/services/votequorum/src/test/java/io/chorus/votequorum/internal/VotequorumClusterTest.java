@@ -207,6 +207,24 @@ public class VotequorumClusterTest {
         assertEquals(0, ByteBuffer.wrap(qdevice).order(ByteOrder.LITTLE_ENDIAN).getInt(20));
     }
 
+    /** As a C node without a qdevice: NODEINFO(0) is all zero (seen in interop: Chorus sent expected=4 there). */
+    @Test
+    public void qdeviceNodeInfoIsAllZeroAsCorosyncSendsIt() {
+        QuorumCluster c = new QuorumCluster().startAll(VoteSettings.simple(1, 2, 3), 1, 2, 3);
+        byte[] qdevice = null;
+        for (byte[] m : c.node(2).recording.sentOnA) {
+            ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
+            if (b.getInt(0) == 0x00050000 && b.getInt(16) == VotequorumWire.QDEVICE_NODEID) {
+                qdevice = m;
+            }
+        }
+        assertNotNull("NODEINFO(0) sent in sync", qdevice);
+        ByteBuffer b = ByteBuffer.wrap(qdevice).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals("votes", 0, b.getInt(20));
+        assertEquals("expected_votes", 0, b.getInt(24));
+        assertEquals("flags", 0, b.getInt(28));
+    }
+
     @Test
     public void aCorosyncNodeInfoWithGarbagePaddingIsRead() {
         byte[] m = {3, 0, 0, 0, 2, 0, 0, 0, 5, 0, 0, 0, 9, 0, 0, 0};

@@ -97,7 +97,11 @@ final class Commit {
             }
             case GATHER -> {
                 NodeSet candidates = srp.procList.minus(srp.failedList);
-                if (candidates.sameAs(token.addr) && token.ringId.seq() > srp.myRingId.seq()) {
+                // Only a first-rotation token whose next entry is mine: a late token of a commit this node
+                // already left (second rotation, membIndex == n) has no entry to fill. Corosync asserts on
+                // it; found by the simulator (8 nodes, mixed faults, seed 76).
+                boolean myTurn = token.membIndex < token.addr.length && token.addr[token.membIndex] == srp.myId;
+                if (myTurn && candidates.sameAs(token.addr) && token.ringId.seq() > srp.myRingId.seq()) {
                     srp.commitToken = token;
                     enter();
                 }

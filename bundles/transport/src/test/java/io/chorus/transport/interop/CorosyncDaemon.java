@@ -18,33 +18,33 @@ import java.util.regex.Pattern;
  * writes its PID to {@code dir/pid} and then execs corosync, so that PID is the daemon's. Stopped and killed by
  * that PID only.
  */
-final class CorosyncDaemon implements AutoCloseable {
+public final class CorosyncDaemon implements AutoCloseable {
 
     private static final Pattern MEMBER_STATUS =
             Pattern.compile("^runtime\\.members\\.(\\d+)\\.status \\(str\\) = (\\S+)", Pattern.MULTILINE);
     private static final Pattern NEW_MEMBERSHIP = Pattern.compile("A new membership \\(([0-9a-f]+\\.[0-9a-f]+)\\) was formed");
 
-    final int nodeId;
-    final Path dir;
+    public final int nodeId;
+    public final Path dir;
     private final String ns;
     private Process process;
     private long pid = -1;
 
-    CorosyncDaemon(int nodeId, String ns, Path dir) {
+    public CorosyncDaemon(int nodeId, String ns, Path dir) {
         this.nodeId = nodeId;
         this.ns = ns;
         this.dir = dir;
     }
 
-    Path conf() {
+    public Path conf() {
         return dir.resolve("corosync.conf");
     }
 
-    Path log() {
+    public Path log() {
         return dir.resolve("corosync.log");
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         Path pidFile = dir.resolve("pid");
         Files.deleteIfExists(pidFile);
         String script = "mount -t tmpfs tmpfs /run && echo $$ > " + pidFile + " && exec corosync -f -c " + conf();
@@ -67,16 +67,16 @@ final class CorosyncDaemon implements AutoCloseable {
                 : "exit code " + process.exitValue()) + "); see " + dir.resolve("stdout"));
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return pid;
     }
 
     /** SIGTERM: corosync leaves the ring cleanly (a LEAVE join) and exits. */
-    boolean stop(long millis) throws IOException, InterruptedException {
+    public boolean stop(long millis) throws IOException, InterruptedException {
         if (!isAlive()) {
             return true;
         }
@@ -85,20 +85,20 @@ final class CorosyncDaemon implements AutoCloseable {
     }
 
     /** {@code corosync-cmapctl ARGS} in this daemon's network and mount namespaces. */
-    String cmapctl(String... args) throws IOException, InterruptedException {
+    public String cmapctl(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-n", "-m", "corosync-cmapctl"));
         cmd.addAll(List.of(args));
         return InteropNet.output(cmd.toArray(new String[0])).text();
     }
 
-    String tool(String... cmd) throws IOException, InterruptedException {
+    public String tool(String... cmd) throws IOException, InterruptedException {
         List<String> c = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-n", "-m"));
         c.addAll(List.of(cmd));
         return InteropNet.output(c.toArray(new String[0])).text();
     }
 
     /** Node ids whose {@code runtime.members.N.status} is {@code joined}. */
-    Set<Integer> joinedMembers() throws IOException, InterruptedException {
+    public Set<Integer> joinedMembers() throws IOException, InterruptedException {
         Set<Integer> joined = new TreeSet<>();
         Matcher m = MEMBER_STATUS.matcher(cmapctl("runtime.members"));
         while (m.find()) {
@@ -110,7 +110,7 @@ final class CorosyncDaemon implements AutoCloseable {
     }
 
     /** Waits until this daemon lists exactly {@code expected} as joined members; returns the wait in ms. */
-    long awaitMembers(Set<Integer> expected, long millis) throws Exception {
+    public long awaitMembers(Set<Integer> expected, long millis) throws Exception {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(millis);
         Set<Integer> last = Set.of();
@@ -129,11 +129,11 @@ final class CorosyncDaemon implements AutoCloseable {
     }
 
     /** The C log's {@code A new membership (R) was formed ...} lines. */
-    List<String> memberships() throws IOException {
+    public List<String> memberships() throws IOException {
         return logLines("A new membership (");
     }
 
-    List<String> logLines(String containing) throws IOException {
+    public List<String> logLines(String containing) throws IOException {
         List<String> out = new ArrayList<>();
         if (!Files.exists(log())) {
             return out;
@@ -147,7 +147,7 @@ final class CorosyncDaemon implements AutoCloseable {
     }
 
     /** The ring id of the last membership this daemon logged, e.g. {@code 1.11}, or null. */
-    String lastRing() throws IOException {
+    public String lastRing() throws IOException {
         List<String> m = memberships();
         if (m.isEmpty()) {
             return null;
@@ -160,7 +160,7 @@ final class CorosyncDaemon implements AutoCloseable {
      * Whether this daemon logged {@code Completed service synchronization} after its membership line for ring
      * {@code ring}, i.e. the sync round of that ring finished here.
      */
-    boolean syncCompletedAfter(String ring) throws IOException {
+    public boolean syncCompletedAfter(String ring) throws IOException {
         boolean seen = false;
         for (String l : Files.readAllLines(log(), StandardCharsets.UTF_8)) {
             if (l.contains("A new membership (" + ring + ")")) {
@@ -175,7 +175,7 @@ final class CorosyncDaemon implements AutoCloseable {
     }
 
     /** SIGKILL by PID, then wait for the launcher to go. */
-    void kill() {
+    public void kill() {
         try {
             if (pid > 0 && isAlive()) {
                 InteropNet.run(false, "kill", "-KILL", Long.toString(pid));

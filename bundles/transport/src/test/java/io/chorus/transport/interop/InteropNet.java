@@ -14,22 +14,27 @@ import java.util.concurrent.TimeUnit;
  * {@code chri-<hex>-n1..nN} each have one veth on it with {@code 10.231.<x>.N/24}. The addresses exist only inside
  * these namespaces; {@link #close()} deletes exactly the namespaces this object created.
  */
-final class InteropNet implements AutoCloseable {
+public final class InteropNet implements AutoCloseable {
 
-    final String prefix;
-    final String subnet;
-    final int count;
+    public final String prefix;
+    public final String subnet;
+    public final int count;
     private final List<String> created = new ArrayList<>();
 
-    InteropNet(int count) {
+    public InteropNet(int count) {
+        this("chri", count);
+    }
+
+    /** Namespaces named {@code <tag>-<hex>-*}: each test suite its own tag, so leftovers say whose they are. */
+    public InteropNet(String tag, int count) {
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        this.prefix = "chri-" + Integer.toHexString(r.nextInt(0x1000, 0xFFFF)) + "-";
+        this.prefix = tag + "-" + Integer.toHexString(r.nextInt(0x1000, 0xFFFF)) + "-";
         this.subnet = "10.231." + r.nextInt(1, 250);
         this.count = count;
     }
 
     /** Why the interop tests cannot run here, or null. */
-    static String unavailable() {
+    public static String unavailable() {
         try {
             if (!"root".equals(System.getProperty("user.name"))) {
                 return "not root (network namespaces and corosync need root)";
@@ -53,7 +58,7 @@ final class InteropNet implements AutoCloseable {
         }
     }
 
-    static Path which(String tool) {
+    public static Path which(String tool) {
         for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin")) {
             Path p = Path.of(dir, tool);
             if (Files.isExecutable(p)) {
@@ -63,24 +68,24 @@ final class InteropNet implements AutoCloseable {
         return null;
     }
 
-    String bridge() {
+    public String bridge() {
         return prefix + "br";
     }
 
-    String node(int n) {
+    public String node(int n) {
         return prefix + "n" + n;
     }
 
-    String address(int n) {
+    public String address(int n) {
         return subnet + "." + n;
     }
 
     /** A multicast group private to this run (udp mode). */
-    String mcastAddress() {
+    public String mcastAddress() {
         return "239.192.231." + subnet.substring(subnet.lastIndexOf('.') + 1);
     }
 
-    void setUp() throws Exception {
+    public void setUp() throws Exception {
         netnsAdd(bridge());
         sh(bridge(), "ip", "link", "add", "br0", "type", "bridge");
         sh(bridge(), "ip", "link", "set", "br0", "type", "bridge", "mcast_snooping", "0");
@@ -102,7 +107,7 @@ final class InteropNet implements AutoCloseable {
         created.add(name);
     }
 
-    void sh(String ns, String... cmd) throws Exception {
+    public void sh(String ns, String... cmd) throws Exception {
         List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", ns));
         c.addAll(List.of(cmd));
         check(run(true, c.toArray(new String[0])), String.join(" ", c));
@@ -125,7 +130,7 @@ final class InteropNet implements AutoCloseable {
         }
     }
 
-    static int run(boolean echoErrors, String... cmd) throws IOException, InterruptedException {
+    public static int run(boolean echoErrors, String... cmd) throws IOException, InterruptedException {
         Output o = output(cmd);
         if (o.rc != 0 && echoErrors) {
             System.err.println(String.join(" ", cmd) + ": " + o.text);
@@ -133,10 +138,10 @@ final class InteropNet implements AutoCloseable {
         return o.rc;
     }
 
-    record Output(int rc, String text) { }
+    public record Output(int rc, String text) { }
 
     /** Runs a command (bounded: 20 s), stdout and stderr together. */
-    static Output output(String... cmd) throws IOException, InterruptedException {
+    public static Output output(String... cmd) throws IOException, InterruptedException {
         Path tmp = Files.createTempFile("chri-cmd", ".out");
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.toFile()).start();

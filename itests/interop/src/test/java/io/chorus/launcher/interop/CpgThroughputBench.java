@@ -1,5 +1,8 @@
 package io.chorus.launcher.interop;
 
+import io.chorus.transport.interop.InteropNet;
+import io.chorus.transport.interop.CorosyncDaemon;
+
 import static org.junit.Assume.assumeTrue;
 
 import io.chorus.api.ChorusException;

@@ -1,5 +1,8 @@
 package io.chorus.launcher.interop;
 
+import io.chorus.transport.interop.InteropNet;
+import io.chorus.transport.interop.CorosyncDaemon;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
@@ -142,7 +145,7 @@ public class ExecutiveInteropIT {
     /** Four namespaces, C daemons 1..3, the Chorus node 4. */
     private static final class Cluster implements AutoCloseable {
         static final int CHORUS_ID = 4;
-        final InteropNet net = new InteropNet(4);
+        final InteropNet net = new InteropNet("chre", 4);
         final Path work;
         final TreeMap<Integer, CorosyncDaemon> corosync = new TreeMap<>();
         final List<ChorusProcess> chorusProcesses = new java.util.ArrayList<>();

@@ -85,6 +85,9 @@ public class ChorusNodeIT {
                         nodeid: 1
                     }
                 }
+                quorum {
+                    provider: corosync_votequorum
+                }
                 logging {
                     to_stderr: yes
                 }
@@ -166,6 +169,20 @@ public class ChorusNodeIT {
         assertTrue(status, status.contains("cpg"));
         String cfg = execute("chorus:cfgtool -s");
         assertTrue(cfg, cfg.contains("ring 0") || cfg.contains("RING ID 0"));
+    }
+
+    @Test
+    public void chorusQuorumtoolAndCmapctlShowWhatTheCorosyncToolsShow() throws Exception {
+        await("a synced ring", () -> executive.currentView() != null && executive.completedSyncs() > 0);
+        awaitEngine("quorum", true);
+        awaitEngine("cmap", true);
+        String quorum = execute("chorus:quorumtool");
+        assertTrue(quorum, quorum.contains("Quorate:          Yes"));
+        assertTrue(quorum, quorum.contains("Membership information"));
+        String members = execute("chorus:cmapctl runtime.members");
+        assertTrue(members, members.contains("runtime.members.1.status (str) = joined"));
+        String token = execute("chorus:cmapctl -g totem.token");
+        assertTrue(token, token.startsWith("totem.token ("));
     }
 
     /** Runs a console command as the karaf user (the shell guards some commands by role). */

@@ -59,6 +59,12 @@ public final class CmapEngine implements ServiceEngine {
         settings.config().forEach(store::put);
         store.put("runtime.config.totem.config_version", CmapValue.uint64(settings.configVersion()));
         store.put("runtime.votequorum.this_node_id", CmapValue.uint32(ctx.localNodeId()));
+        // Loaded on a running ring (a feature installed, a bundle restarted): take the members as they are now,
+        // or runtime.members stays empty until the next configuration change.
+        RingView now = ctx.currentView();
+        if (now != null && !now.transitional()) {
+            configurationChange(now);
+        }
     }
 
     @Override

@@ -160,6 +160,25 @@ public class CmapClusterTest {
     }
 
     @Test
+    public void cmapLoadedOnARunningRingListsTheMembersAtOnce() {
+        start(new long[] {0, 0}, 1, 2);
+        MemoryRing ring = network.addNode(3);
+        Executive ex = Executive.create(ring, Runnable::run);
+        ex.start();
+        ring.start();
+        nodes.put(3, ex);
+        assertTrue(network.runUntil(() -> ex.currentView() != null && !ex.currentView().transitional()
+                && ex.currentView().members().length == 3 && !ex.syncInProgress(), 60_000));
+        // cmap arrives after the ring formed (a feature installed, a bundle restarted)
+        ex.addEngine(new CmapEngine(new CmapSettings(Map.of(), 0, Map.of()), ex::statistics));
+        network.run(2000);
+        Session s = open(3);
+        for (int id = 1; id <= 3; id++) {
+            assertEquals(CmapValue.string("joined"), get(s, 3, "runtime.members." + id + ".status"));
+        }
+    }
+
+    @Test
     public void configVersionIsAnnouncedAsConfiguredAndNotExistWhenZero() {
         ByteBuffer zero = CmapWire.mcast(CmapWire.REASON_SYNC, List.of(CmapWire.configVersion(0)));
         assertEquals("the capture's cmap MCAST", 328, 16 + zero.remaining());

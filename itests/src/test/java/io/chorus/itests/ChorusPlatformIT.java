@@ -16,6 +16,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.List;
@@ -332,6 +334,32 @@ public class ChorusPlatformIT {
         waitFor("io.chorus.service-evs gone", () -> bundle("io.chorus.service-evs") == null);
         waitFor("the executive no longer runs evs", () -> !loadedEngines().contains("evs"));
         assertTrue("the default engines stay: " + loadedEngines(), loadedEngines().contains("cpg"));
+    }
+
+    /**
+     * An engine bundle dropped into {@code deploy/} (no feature) runs once its {@code service { }} stanza exists — here
+     * made through Config Admin as {@code config:edit} would — and stops when the file is removed.
+     */
+    @Test
+    public void anEngineBundleDroppedIntoDeployLoadsWithItsStanza() throws Exception {
+        Path jar = Path.of(System.getProperty("karaf.home"), "system", "io", "chorus", "chorus-service-clm",
+                "0.1.0-SNAPSHOT", "chorus-service-clm-0.1.0-SNAPSHOT.jar");
+        assertTrue("the distribution carries " + jar, Files.isRegularFile(jar));
+        Configuration stanza = configAdmin.getFactoryConfiguration("io.chorus.service", "clm-deploy", "?");
+        java.util.Hashtable<String, Object> keys = new java.util.Hashtable<>();
+        keys.put("name", "clm");
+        keys.put("ver", "0");
+        keys.put("chorus.origin", "feature");
+        stanza.update(keys);
+        Path dropped = Path.of(System.getProperty("karaf.home"), "deploy", "chorus-service-clm.jar");
+        Files.copy(jar, dropped, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            waitFor("the executive runs clm from deploy/", () -> loadedEngines().contains("clm"));
+        } finally {
+            Files.delete(dropped);
+            stanza.delete();
+        }
+        waitFor("clm unloaded when its file is gone", () -> !loadedEngines().contains("clm"));
     }
 
     private List<String> loadedEngines() {

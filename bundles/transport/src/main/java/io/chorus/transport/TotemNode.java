@@ -18,6 +18,7 @@ import io.chorus.totem.pg.PacketSink;
 import io.chorus.totem.pg.TotemPg;
 import io.chorus.totem.pg.TotemPgGroup;
 import io.chorus.totem.pg.TotemPgListener;
+import io.chorus.totem.wire.TotemHeader;
 import io.chorus.transport.TransportCounters.Counter;
 import io.chorus.transport.internal.DatagramReceiver;
 import io.chorus.transport.internal.EventLoops;
@@ -511,11 +512,9 @@ public final class TotemNode implements AutoCloseable {
         private void receivePlain(int ringIndex, InetAddress source, ByteBuffer plain) {
             RingChannels ring = rings[ringIndex];
             RingPlan rp = ring.plan();
-            if (rp.learnPeers() && plain.remaining() >= 13) {
-                int id = plain.order(ByteOrder.LITTLE_ENDIAN).getInt(plain.position() + 5);
-                if (plain.getShort(plain.position()) != (short) 0xC070) {
-                    id = Integer.reverseBytes(id);
-                }
+            ByteOrder order = rp.learnPeers() ? TotemHeader.orderOf(plain) : null;
+            if (order != null) {
+                int id = TotemHeader.nodeIdOf(plain, order);
                 if (id != 0 && !ring.knows(id)) {
                     ring.learn(id, source);
                     LOG.info("ring {}: learned nodeid {} at {}", rp.ringNumber(), Integer.toUnsignedString(id),

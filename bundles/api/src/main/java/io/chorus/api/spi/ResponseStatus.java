@@ -27,6 +27,11 @@ public final class ResponseStatus {
         return b;
     }
 
+    /** A response that is only the status {@code admission} stands for (OK, TRY_AGAIN or TOO_BIG). */
+    public static ByteBuffer of(Admission admission) {
+        return of(admission.error());
+    }
+
     /** OK followed by a copy of {@code payload}'s remaining bytes ({@code payload} is not consumed). */
     public static ByteBuffer ok(ByteBuffer payload) {
         ByteBuffer b = ByteBuffer.allocate(SIZE + payload.remaining()).order(ByteOrder.LITTLE_ENDIAN);

@@ -8,6 +8,7 @@ import io.chorus.api.spi.ClientGateway;
 import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.ClientSink;
 import io.chorus.api.spi.EngineInfo;
+import io.chorus.api.spi.ResponseStatus;
 import io.chorus.executive.ClusterRing;
 import io.chorus.executive.Executive;
 import java.nio.ByteBuffer;
@@ -75,8 +76,7 @@ public final class SessionGateway implements ClientGateway {
             }
             Admission verdict = executive.request(session, fn, copy);
             if (verdict != Admission.ACCEPTED) {
-                session.respond(fn, errorResponse(verdict == Admission.TOO_BIG ? ChorusError.TOO_BIG
-                        : ChorusError.TRY_AGAIN));
+                session.respond(fn, ResponseStatus.of(verdict));
             }
         });
     }
@@ -101,12 +101,6 @@ public final class SessionGateway implements ClientGateway {
         } else {
             ring.execute(task);
         }
-    }
-
-    static ByteBuffer errorResponse(ChorusError error) {
-        ByteBuffer response = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-        response.putInt(0, error.code());
-        return response;
     }
 
     /** A session whose answers go to the client's sink. */

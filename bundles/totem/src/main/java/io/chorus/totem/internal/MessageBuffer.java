@@ -56,7 +56,8 @@ final class MessageBuffer {
         /** A frame holding a copy of the remaining bytes of {@code source}. */
         MessageBuffer copyOf(ByteBuffer source, ByteOrder order) {
             MessageBuffer frame = take(order);
-            frame.buffer.put(source.duplicate()).flip();
+            int length = source.remaining();
+            frame.buffer.put(0, source, source.position(), length).limit(length); // absolute: no view per message
             return frame;
         }
 

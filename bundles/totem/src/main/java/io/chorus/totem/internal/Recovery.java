@@ -126,9 +126,7 @@ final class Recovery {
             MessageBuffer frame = srp.frames.take(ByteOrder.LITTLE_ENDIAN);
             ByteBuffer wrapped = frame.buffer;
             Mcast.writeHeader(wrapped, 0, TotemHeader.ENCAPSULATED, srp.myId, 0, 0, srp.myRingId);
-            wrapped.position(Mcast.HEADER_SIZE);
-            wrapped.put(original.duplicate().position(base).limit(base + length));
-            wrapped.flip();
+            wrapped.put(Mcast.HEADER_SIZE, original, base, length).limit(Mcast.HEADER_SIZE + length);
             srp.retransMessageQueue.add(frame);
         }
     }

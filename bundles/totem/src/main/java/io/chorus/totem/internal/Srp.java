@@ -255,9 +255,8 @@ public final class Srp {
         ByteBuffer message = frame.buffer;
         Mcast.writeHeader(message, 0, TotemHeader.NOT_ENCAPSULATED, myId, 0, 0, myRingId == null
                 ? UNFORMED : myRingId);
-        message.position(Mcast.HEADER_SIZE);
-        message.put(payload.duplicate());
-        message.flip();
+        int length = payload.remaining();
+        message.put(Mcast.HEADER_SIZE, payload, payload.position(), length).limit(Mcast.HEADER_SIZE + length);
         queue.add(frame);
         tokenRotation.cancelHold();
         return true;

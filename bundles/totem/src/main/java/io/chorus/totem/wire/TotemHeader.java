@@ -34,7 +34,8 @@ public final class TotemHeader {
             return null;
         }
         int start = packet.position();
-        short magic = packet.duplicate().order(ByteOrder.LITTLE_ENDIAN).getShort(start);
+        // read byte by byte: no view of the packet per datagram, and the caller's buffer keeps its order
+        short magic = (short) ((packet.get(start) & 0xff) | (packet.get(start + 1) << 8));
         ByteOrder order;
         if (magic == MAGIC) {
             order = ByteOrder.LITTLE_ENDIAN;
@@ -64,7 +65,9 @@ public final class TotemHeader {
         return MessageType.of(packet.get(packet.position() + OFFSET_TYPE));
     }
 
+    /** The sender's nodeid, {@code order} being what {@link #orderOf} said of {@code packet}. */
     public static int nodeIdOf(ByteBuffer packet, ByteOrder order) {
-        return packet.duplicate().order(order).getInt(packet.position() + OFFSET_NODEID);
+        int asRead = packet.getInt(packet.position() + OFFSET_NODEID);
+        return packet.order() == order ? asRead : Integer.reverseBytes(asRead);
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * One {@code NodeMain} JVM driven through stdin/stdout; every line it prints is kept (and copied to a log file).
+ * One node JVM ({@code NodeMain}, or another launcher on the same classpath) driven through stdin/stdout; every line it prints is kept (and copied to a log file).
  * Processes are killed by PID in {@link #kill()}; tests call it in {@code finally}.
  */
 public final class NodeProcess implements AutoCloseable {
@@ -51,28 +51,38 @@ public final class NodeProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** The classpath NodeMain runs with: target/classes plus the build's dependency list. */
+    /** The classpath the node runs with: the module's target/classes plus the build's dependency list. */
     public static String classpath() throws IOException {
-        String classes = System.getProperty("transport.classes", "target/classes");
-        String file = System.getProperty("transport.classpath.file", "target/classpath.txt");
+        String classes = System.getProperty("it.classes", "target/classes");
+        String file = System.getProperty("it.classpath.file", "target/classpath.txt");
         return classes + java.io.File.pathSeparator + Files.readString(Path.of(file)).strip();
     }
 
     public static Path workDir(String test) throws IOException {
-        Path p = Path.of(System.getProperty("transport.work", "target/it-work")).resolve(test);
+        Path p = Path.of(System.getProperty("it.work", "target/it-work")).resolve(test);
         Files.createDirectories(p);
         return p;
     }
 
     /** Starts {@code NodeMain} with {@code args}, optionally inside network namespace {@code netns}. */
     public static NodeProcess start(String name, Path log, String netns, List<String> args) throws IOException {
+        return start(name, log, netns, "io.chorus.transport.NodeMain", 96, args);
+    }
+
+    /**
+     * Starts {@code mainClass} (a launcher on {@link #classpath()}: NodeMain, or the executive's launcher in
+     * itests/interop) with {@code args} and a heap of {@code heapMb}, optionally inside network namespace
+     * {@code netns}.
+     */
+    public static NodeProcess start(String name, Path log, String netns, String mainClass, int heapMb,
+            List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (netns != null) {
             cmd.addAll(List.of("ip", "netns", "exec", netns));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
-                "io.chorus.transport.NodeMain"));
+        cmd.addAll(List.of("-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
+                mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         return new NodeProcess(name, pb.start(), log);

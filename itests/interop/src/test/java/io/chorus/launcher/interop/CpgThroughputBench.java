@@ -1,5 +1,7 @@
 package io.chorus.launcher.interop;
 
+import io.chorus.launcher.ExecutiveMain;
+import io.chorus.transport.it.NodeProcess;
 import io.chorus.transport.interop.InteropNet;
 import io.chorus.transport.interop.CorosyncDaemon;
 
@@ -64,7 +66,7 @@ public class CpgThroughputBench {
         String why = InteropNet.unavailable();
         assumeTrue("bench skipped: " + why, why == null);
         assumeTrue("bench skipped: gcc is not installed", InteropNet.which("gcc") != null);
-        Path work = ChorusProcess.workDir("bench-" + System.currentTimeMillis());
+        Path work = NodeProcess.workDir("bench-" + System.currentTimeMillis());
         Path key = work.resolve("authkey");
         byte[] k = new byte[256];
         new SecureRandom().nextBytes(k);
@@ -83,7 +85,7 @@ public class CpgThroughputBench {
             String text = render();
             System.out.println(text);
             Path out = Path.of(System.getProperty("bench.results",
-                    Path.of(System.getProperty("launcher.work", "target/it-work")).getParent().resolve("bench-results.txt").toString()));
+                    Path.of(System.getProperty("it.work", "target/it-work")).getParent().resolve("bench-results.txt").toString()));
             Files.writeString(out, text, StandardCharsets.UTF_8);
             log("written to " + out.toAbsolutePath());
         }
@@ -117,24 +119,25 @@ public class CpgThroughputBench {
     // ---- Chorus
 
     private void runChorus(InteropNet net, Path work, String column, Path key) throws Exception {
-        List<ChorusProcess> nodes = new ArrayList<>();
+        List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int id = 1; id <= NODES; id++) {
                 Path dir = work.resolve("n" + id);
                 Files.createDirectories(dir.resolve("state"));
                 Files.writeString(dir.resolve("corosync.conf"), config(net, dir, "udpu", key));
-                nodes.add(ChorusProcess.start("chorus-" + id, dir.resolve("chorus.out"), net.node(id),
+                nodes.add(NodeProcess.start("chorus-" + id, dir.resolve("chorus.out"), net.node(id),
+                        ExecutiveMain.class.getName(), 128,
                         List.of("-c", dir.resolve("corosync.conf").toString(), "--nodeid", Integer.toString(id),
                                 "--state-dir", dir.resolve("state").toString(),
                                 "--ipc-socket", dir.resolve("chorus.sock").toString())));
             }
-            for (ChorusProcess p : nodes) {
+            for (NodeProcess p : nodes) {
                 p.await("SYNC COMPLETED members=1,2,3", 0, JOIN_MS,
                         l -> l.startsWith("SYNC COMPLETED") && l.endsWith("members=1,2,3"));
             }
             log(column + ": 3 nodes synced; client on node 1");
             List<Integer> before = new ArrayList<>();
-            for (ChorusProcess p : nodes) {
+            for (NodeProcess p : nodes) {
                 before.add(p.lines("SYNC COMPLETED").size());
             }
             Map<Integer, Result> col = new LinkedHashMap<>();
@@ -155,13 +158,13 @@ public class CpgThroughputBench {
             notes.add(column + " failed: " + e);
             log(column + " FAILED: " + e);
         } finally {
-            for (ChorusProcess p : nodes) {
+            for (NodeProcess p : nodes) {
                 p.kill();
             }
         }
     }
 
-    private void checkNoMembershipChange(String column, List<ChorusProcess> nodes, List<Integer> before) {
+    private void checkNoMembershipChange(String column, List<NodeProcess> nodes, List<Integer> before) {
         for (int i = 0; i < nodes.size(); i++) {
             int n = nodes.get(i).lines("SYNC COMPLETED").size() - before.get(i);
             if (n != 0) {

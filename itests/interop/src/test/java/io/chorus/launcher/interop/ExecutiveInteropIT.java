@@ -1,9 +1,12 @@
 package io.chorus.launcher.interop;
 
+import io.chorus.launcher.ExecutiveMain;
+import io.chorus.transport.it.NodeProcess;
 import io.chorus.transport.interop.InteropNet;
 import io.chorus.transport.interop.CorosyncDaemon;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
@@ -81,6 +84,7 @@ public class ExecutiveInteropIT {
             assertTrue("NODEINFO(4) votes 1 expected 4: " + one.logLines("nodeinfo message[4]"),
                     one.logLines("nodeinfo message[4]: votes: 1, expected: 4 ").size() > 0);
             List<String> nodeInfos = one.logLines("] nodeinfo message[0]: ");
+            assertFalse("a C node logs the NODEINFO(0) it reads", nodeInfos.isEmpty());
             assertTrue("every NODEINFO(0) is all zero, as C sends it: " + nodeInfos,
                     nodeInfos.stream().allMatch(l -> l.endsWith("votes: 0, expected: 0 flags: 0")));
 
@@ -148,14 +152,14 @@ public class ExecutiveInteropIT {
         final InteropNet net = new InteropNet("chre", 4);
         final Path work;
         final TreeMap<Integer, CorosyncDaemon> corosync = new TreeMap<>();
-        final List<ChorusProcess> chorusProcesses = new java.util.ArrayList<>();
-        ChorusProcess chorus;
+        final List<NodeProcess> chorusProcesses = new java.util.ArrayList<>();
+        NodeProcess chorus;
         Process tcpdump;
         final String name;
 
         Cluster(String name) throws Exception {
             this.name = name;
-            this.work = ChorusProcess.workDir("exec-interop-" + name + "-" + System.currentTimeMillis());
+            this.work = NodeProcess.workDir("exec-interop-" + name + "-" + System.currentTimeMillis());
             try {
                 net.setUp();
                 if (Boolean.getBoolean("interop.pcap") && InteropNet.which("tcpdump") != null) {
@@ -208,8 +212,9 @@ public class ExecutiveInteropIT {
 
         void startChorus() throws Exception {
             Path dir = work.resolve("n" + CHORUS_ID);
-            chorus = ChorusProcess.start("chorus-" + CHORUS_ID, dir.resolve("chorus-" + chorusProcesses.size() + ".out"),
-                    net.node(CHORUS_ID), List.of("-c", dir.resolve("corosync.conf").toString(), "--nodeid",
+            chorus = NodeProcess.start("chorus-" + CHORUS_ID, dir.resolve("chorus-" + chorusProcesses.size() + ".out"),
+                    net.node(CHORUS_ID), ExecutiveMain.class.getName(), 128,
+                    List.of("-c", dir.resolve("corosync.conf").toString(), "--nodeid",
                             Integer.toString(CHORUS_ID), "--state-dir", dir.resolve("state").toString(),
                             "--ipc-socket", socket().toString()));
             chorusProcesses.add(chorus);
@@ -319,7 +324,7 @@ public class ExecutiveInteropIT {
 
         @Override
         public void close() {
-            for (ChorusProcess p : chorusProcesses) {
+            for (NodeProcess p : chorusProcesses) {
                 p.kill();
             }
             for (CorosyncDaemon d : corosync.values()) {

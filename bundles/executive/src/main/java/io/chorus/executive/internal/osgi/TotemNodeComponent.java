@@ -3,18 +3,14 @@ package io.chorus.executive.internal.osgi;
 import io.chorus.config.ChorusConfig;
 import io.chorus.config.ConfigLoader;
 import io.chorus.executive.ClusterRing;
+import io.chorus.executive.ForwardingClusterRing;
 import io.chorus.executive.node.TotemNodeRing;
-import io.chorus.totem.pg.McastResult;
-import io.chorus.totem.pg.TotemPgGroup;
-import io.chorus.totem.pg.TotemPgListener;
 import io.chorus.transport.NodeOptions;
 import io.chorus.transport.Protections;
 import io.chorus.transport.TotemConfigs;
 import io.chorus.transport.TotemNode;
 import io.chorus.transport.TransportException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.concurrent.ScheduledFuture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -34,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * cluster on 127.0.0.x).
  */
 @Component(immediate = true, service = ClusterRing.class)
-public final class TotemNodeComponent implements ClusterRing {
+public final class TotemNodeComponent extends ForwardingClusterRing {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.chorus.main");
 
@@ -96,60 +92,8 @@ public final class TotemNodeComponent implements ClusterRing {
         return node;
     }
 
-    // ---- ClusterRing, delegated
-
     @Override
-    public int localNodeId() {
-        return ring.localNodeId();
-    }
-
-    @Override
-    public McastResult mcast(TotemPgGroup group, ByteBuffer... iov) {
-        return ring.mcast(group, iov);
-    }
-
-    @Override
-    public boolean canMcast(TotemPgGroup group, int applicationBytes) {
-        return ring.canMcast(group, applicationBytes);
-    }
-
-    @Override
-    public void join(TotemPgGroup group, TotemPgListener listener) {
-        ring.join(group, listener);
-    }
-
-    @Override
-    public void leave(TotemPgGroup group) {
-        ring.leave(group);
-    }
-
-    @Override
-    public void addTokenListener(Runnable listener) {
-        ring.addTokenListener(listener);
-    }
-
-    @Override
-    public void removeTokenListener(Runnable listener) {
-        ring.removeTokenListener(listener);
-    }
-
-    @Override
-    public void acknowledgeTransition() {
-        ring.acknowledgeTransition();
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        ring.execute(task);
-    }
-
-    @Override
-    public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-        return ring.schedule(task, delayMillis);
-    }
-
-    @Override
-    public boolean inEventLoop() {
-        return ring.inEventLoop();
+    protected ClusterRing delegate() {
+        return ring;
     }
 }

@@ -164,7 +164,7 @@ public final class CfgEngine implements ServiceEngine {
     private ByteBuffer ringReenable(ClientSession session) {
         Admission a = context.multicast(CfgWire.RINGREENABLE, CfgWire.ringReenable(session.id()));
         if (a != Admission.ACCEPTED) {
-            return status(a);
+            return ResponseStatus.of(a);
         }
         reenabling.put(session.id(), session);
         return null;
@@ -177,7 +177,7 @@ public final class CfgEngine implements ServiceEngine {
         if (reason.length() > CfgProtocol.MAX_REASON) {
             return ResponseStatus.of(ChorusError.NAME_TOO_LONG);
         }
-        return status(context.multicast(CfgWire.KILLNODE, CfgWire.killNode(nodeId, reason)));
+        return ResponseStatus.of(context.multicast(CfgWire.KILLNODE, CfgWire.killNode(nodeId, reason)));
     }
 
     private ByteBuffer tryShutdown(ClientSession session, CfgShutdownFlag flag) {
@@ -188,7 +188,7 @@ public final class CfgEngine implements ServiceEngine {
         Admission a = flag == CfgShutdownFlag.IMMEDIATE ? context.multicast(CfgWire.SHUTDOWN)
                 : context.multicast(CfgWire.SHUTDOWN_REQUEST, CfgWire.shutdownRequest(r.seq, flag.code()));
         if (a != Admission.ACCEPTED) {
-            return status(a);
+            return ResponseStatus.of(a);
         }
         r.proceeding = flag == CfgShutdownFlag.IMMEDIATE;
         shutdown = r;
@@ -386,13 +386,6 @@ public final class CfgEngine implements ServiceEngine {
 
     // ------------------------------------------------------------------ helpers
 
-    private static ByteBuffer status(Admission a) {
-        return ResponseStatus.of(switch (a) {
-            case ACCEPTED -> ChorusError.OK;
-            case TRY_AGAIN -> ChorusError.TRY_AGAIN;
-            case TOO_BIG -> ChorusError.TOO_BIG;
-        });
-    }
 
     private static boolean contains(int[] ids, int id) {
         for (int i : ids) {

@@ -140,7 +140,7 @@ public final class CkptEngine implements ServiceEngine, CkptReplica.Timers {
             s.pendingFn = libFn;
             return null;
         }
-        return ResponseStatus.of(a == Admission.TOO_BIG ? ChorusError.TOO_BIG : ChorusError.TRY_AGAIN);
+        return ResponseStatus.of(a);
     }
 
     /** An ordered message nobody waits for (closes on exit, expiries): sent again until the ring takes it. */

@@ -296,7 +296,7 @@ public final class CmapEngine implements ServiceEngine {
             store.put(key, v);
             return ResponseStatus.of(ChorusError.OK);
         }
-        return status(context.multicast(CmapWire.SET, CmapWire.set(key, v)));
+        return ResponseStatus.of(context.multicast(CmapWire.SET, CmapWire.set(key, v)));
     }
 
     private ByteBuffer delete(String key) {
@@ -306,16 +306,9 @@ public final class CmapEngine implements ServiceEngine {
         if (store.get(key) == null) {
             return ResponseStatus.of(ChorusError.NOT_EXIST);
         }
-        return status(context.multicast(CmapWire.DELETE, CmapWire.delete(key)));
+        return ResponseStatus.of(context.multicast(CmapWire.DELETE, CmapWire.delete(key)));
     }
 
-    private static ByteBuffer status(Admission a) {
-        return ResponseStatus.of(switch (a) {
-            case ACCEPTED -> ChorusError.OK;
-            case TRY_AGAIN -> ChorusError.TRY_AGAIN;
-            case TOO_BIG -> ChorusError.TOO_BIG;
-        });
-    }
 
     private static boolean contains(int[] a, int v) {
         for (int x : a) {

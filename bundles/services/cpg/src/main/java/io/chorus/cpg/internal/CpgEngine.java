@@ -184,7 +184,7 @@ public final class CpgEngine implements ServiceEngine {
             c.group = group;
             c.state = LocalClient.State.JOIN_STARTED;
         }
-        return status(a);
+        return ResponseStatus.of(a);
     }
 
     private ByteBuffer leave(LocalClient c, CpgGroup group) {
@@ -198,7 +198,7 @@ public final class CpgEngine implements ServiceEngine {
         if (a == Admission.ACCEPTED) {
             c.state = LocalClient.State.LEAVE_STARTED;
         }
-        return status(a);
+        return ResponseStatus.of(a);
     }
 
     private ByteBuffer mcast(LocalClient c, ByteBuffer b) {
@@ -212,7 +212,7 @@ public final class CpgEngine implements ServiceEngine {
         }
         Admission a = multicast(CpgWire.MCAST, CpgWire.mcastHeader(c.group, length, c.pid, localNodeId()), b);
         noteFlow(a);
-        return status(a);
+        return ResponseStatus.of(a);
     }
 
     private ByteBuffer partialMcast(LocalClient c, ByteBuffer b) {
@@ -228,7 +228,7 @@ public final class CpgEngine implements ServiceEngine {
         Admission a = multicast(CpgWire.PARTIAL_MCAST,
                 CpgWire.partialHeader(c.group, total, b.remaining(), c.pid, type, localNodeId()), b);
         noteFlow(a);
-        return status(a);
+        return ResponseStatus.of(a);
     }
 
     private ByteBuffer membershipGet(CpgGroup group) {
@@ -284,13 +284,6 @@ public final class CpgEngine implements ServiceEngine {
         return ResponseStatus.ok(payload);
     }
 
-    private static ByteBuffer status(Admission a) {
-        return ResponseStatus.of(switch (a) {
-            case ACCEPTED -> ChorusError.OK;
-            case TRY_AGAIN -> ChorusError.TRY_AGAIN;
-            case TOO_BIG -> ChorusError.TOO_BIG;
-        });
-    }
 
     // ------------------------------------------------------------------ exec messages (every node, agreed order)
 

@@ -8,6 +8,7 @@ import io.chorus.api.cpg.CpgClient;
 import io.chorus.executive.Executive;
 import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
+import io.chorus.executive.memory.RecordingRing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

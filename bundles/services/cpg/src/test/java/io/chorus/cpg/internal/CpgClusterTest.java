@@ -295,7 +295,7 @@ public class CpgClusterTest {
         join(c, d, G);
         byte[] hundred = pattern(100 * 1024, 7);
         byte[] mebibyte = pattern(1024 * 1024, 13);
-        int before = c.node(1).recording.sentOnA.size();
+        int before = c.node(1).recording.sentOnA().size();
         a.cpg.mcastJoined(CpgGuarantee.AGREED, ByteBuffer.wrap(hundred));
         b.cpg.mcastJoined(CpgGuarantee.AGREED, ByteBuffer.wrap(mebibyte, 0, 1000),
                 ByteBuffer.wrap(mebibyte, 1000, mebibyte.length - 1000));
@@ -307,9 +307,9 @@ public class CpgClusterTest {
             assertArrayEquals(mebibyte, h.seen.deliveries.get(1).data());
             assertEquals(2, h.seen.deliveries.get(1).nodeid());
         }
-        assertEquals("the 100 KiB message went whole", 1, c.node(1).recording.sentOnA.size() - before);
+        assertEquals("the 100 KiB message went whole", 1, c.node(1).recording.sentOnA().size() - before);
         List<byte[]> partial = new ArrayList<>();
-        for (byte[] m : c.node(2).recording.sentOnA) {
+        for (byte[] m : c.node(2).recording.sentOnA()) {
             if (ByteBuffer.wrap(m).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(0) == 0x00020006) {
                 partial.add(m);
             }

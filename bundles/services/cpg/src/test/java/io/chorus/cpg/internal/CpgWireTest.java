@@ -56,10 +56,10 @@ public class CpgWireTest {
         CpgCluster c = new CpgCluster().startAll(1, 2);
         CpgCluster.Node n = c.node(1);
         ClientSession s = n.gateway.open("corosync_cpg", new ClientCredentials(1234, 0, 0), new NullSink());
-        int before = n.recording.sentOnA.size();
+        int before = n.recording.sentOnA().size();
         n.gateway.request(s, CpgProtocol.JOIN, CpgProtocol.nameRequest(CpgGroup.named("g")));
-        assertEquals(before + 1, n.recording.sentOnA.size());
-        byte[] m = n.recording.sentOnA.get(before);
+        assertEquals(before + 1, n.recording.sentOnA().size());
+        byte[] m = n.recording.sentOnA().get(before);
 
         assertEquals(168, m.length);
         ByteBuffer b = le(m);
@@ -86,11 +86,11 @@ public class CpgWireTest {
         ClientSession s = n.gateway.open("cpg", new ClientCredentials(777, 0, 0), new NullSink());
         n.gateway.request(s, CpgProtocol.JOIN, CpgProtocol.nameRequest(CpgGroup.named("grp")));
         c.run(500);
-        int before = n.recording.sentOnA.size();
+        int before = n.recording.sentOnA().size();
         byte[] data = "hello, world!!!".getBytes(StandardCharsets.US_ASCII);
         n.gateway.request(s, CpgProtocol.MCAST,
                 CpgProtocol.mcastRequest(CpgGuarantee.AGREED, ByteBuffer.wrap(data), data.length));
-        byte[] m = n.recording.sentOnA.get(before);
+        byte[] m = n.recording.sentOnA().get(before);
 
         assertEquals(184 + 15, m.length);
         ByteBuffer b = le(m);

@@ -355,7 +355,7 @@ public final class VotequorumEngine implements ServiceEngine, QuorumProvider {
         if (expected < 1 || q < state.totalVotes / 2 || q > state.totalVotes) {
             return ResponseStatus.of(ChorusError.INVALID_PARAM);
         }
-        return status(context.multicast(VotequorumWire.RECONFIGURE, VotequorumWire.reconfigure(
+        return ResponseStatus.of(context.multicast(VotequorumWire.RECONFIGURE, VotequorumWire.reconfigure(
                 new VotequorumWire.Reconfigure(context.localNodeId(), expected, VotequorumWire.PARAM_EXPECTED_VOTES))));
     }
 
@@ -364,7 +364,7 @@ public final class VotequorumEngine implements ServiceEngine, QuorumProvider {
         if (!state.nodes.containsKey(id) || votes < 0) {
             return ResponseStatus.of(ChorusError.INVALID_PARAM);
         }
-        return status(context.multicast(VotequorumWire.RECONFIGURE, VotequorumWire.reconfigure(
+        return ResponseStatus.of(context.multicast(VotequorumWire.RECONFIGURE, VotequorumWire.reconfigure(
                 new VotequorumWire.Reconfigure(id, votes, VotequorumWire.PARAM_NODE_VOTES))));
     }
 
@@ -404,13 +404,6 @@ public final class VotequorumEngine implements ServiceEngine, QuorumProvider {
         }
     }
 
-    private static ByteBuffer status(Admission a) {
-        return ResponseStatus.of(switch (a) {
-            case ACCEPTED -> ChorusError.OK;
-            case TRY_AGAIN -> ChorusError.TRY_AGAIN;
-            case TOO_BIG -> ChorusError.TOO_BIG;
-        });
-    }
 
     /** This node's view, for tests and the console. */
     VotequorumInfo localInfo() {

@@ -5,14 +5,10 @@ import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ServiceEngine;
-import io.chorus.executive.ClusterRing;
 import io.chorus.executive.Executive;
 import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
-import io.chorus.totem.pg.McastResult;
-import io.chorus.totem.pg.TotemPgGroup;
-import io.chorus.totem.pg.TotemPgListener;
-import java.io.ByteArrayOutputStream;
+import io.chorus.executive.memory.RecordingRing;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledFuture;
 
 /** Executives with votequorum (as the executive's primary provider) and a gated test engine, on virtual time. */
 final class QuorumCluster {
@@ -54,11 +49,11 @@ final class QuorumCluster {
 
     static final class Node {
         final MemoryRing ring;
-        final Recording recording;
+        final RecordingRing recording;
         final Executive executive;
         final VotequorumEngine engine;
 
-        Node(MemoryRing ring, Recording recording, Executive executive, VotequorumEngine engine) {
+        Node(MemoryRing ring, RecordingRing recording, Executive executive, VotequorumEngine engine) {
             this.ring = ring;
             this.recording = recording;
             this.executive = executive;
@@ -71,7 +66,7 @@ final class QuorumCluster {
 
     Node start(int id, VoteSettings settings) {
         MemoryRing ring = network.addNode(id);
-        Recording rec = new Recording(ring);
+        RecordingRing rec = new RecordingRing(ring);
         Executive ex = Executive.create(rec, Runnable::run);
         ex.start();
         VotequorumEngine engine = new VotequorumEngine(settings);
@@ -111,81 +106,6 @@ final class QuorumCluster {
             }
             return true;
         }, 60_000);
-    }
-
-    /** A {@link ClusterRing} that records the exec messages (group "a") handed to totempg. */
-    static final class Recording implements ClusterRing {
-        private final ClusterRing ring;
-        final List<byte[]> sentOnA = new ArrayList<>();
-
-        Recording(ClusterRing ring) {
-            this.ring = ring;
-        }
-
-        @Override
-        public int localNodeId() {
-            return ring.localNodeId();
-        }
-
-        @Override
-        public McastResult mcast(TotemPgGroup group, ByteBuffer... iov) {
-            McastResult r = ring.mcast(group, iov);
-            if (r == McastResult.OK && group.equals(TotemPgGroup.A)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                for (ByteBuffer b : iov) {
-                    byte[] bytes = new byte[b.remaining()];
-                    b.duplicate().get(bytes);
-                    out.writeBytes(bytes);
-                }
-                sentOnA.add(out.toByteArray());
-            }
-            return r;
-        }
-
-        @Override
-        public boolean canMcast(TotemPgGroup group, int applicationBytes) {
-            return ring.canMcast(group, applicationBytes);
-        }
-
-        @Override
-        public void join(TotemPgGroup group, TotemPgListener listener) {
-            ring.join(group, listener);
-        }
-
-        @Override
-        public void leave(TotemPgGroup group) {
-            ring.leave(group);
-        }
-
-        @Override
-        public void addTokenListener(Runnable listener) {
-            ring.addTokenListener(listener);
-        }
-
-        @Override
-        public void removeTokenListener(Runnable listener) {
-            ring.removeTokenListener(listener);
-        }
-
-        @Override
-        public void acknowledgeTransition() {
-            ring.acknowledgeTransition();
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            ring.execute(task);
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
-            return ring.schedule(task, delayMillis);
-        }
-
-        @Override
-        public boolean inEventLoop() {
-            return ring.inEventLoop();
-        }
     }
 
     /** A bare session for calling {@link Executive#request} directly. */

@@ -179,7 +179,7 @@ public class VotequorumClusterTest {
     public void nodeInfoIsThirtyTwoBytesAtCorosyncsOffsets() {
         QuorumCluster c = new QuorumCluster().startAll(VoteSettings.simple(1, 2, 3), 1, 2, 3);
         List<byte[]> infos = new ArrayList<>();
-        for (byte[] m : c.node(2).recording.sentOnA) {
+        for (byte[] m : c.node(2).recording.sentOnA()) {
             if (ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == 0x00050000) {
                 infos.add(m);
             }
@@ -212,7 +212,7 @@ public class VotequorumClusterTest {
     public void qdeviceNodeInfoIsAllZeroAsCorosyncSendsIt() {
         QuorumCluster c = new QuorumCluster().startAll(VoteSettings.simple(1, 2, 3), 1, 2, 3);
         byte[] qdevice = null;
-        for (byte[] m : c.node(2).recording.sentOnA) {
+        for (byte[] m : c.node(2).recording.sentOnA()) {
             ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
             if (b.getInt(0) == 0x00050000 && b.getInt(16) == VotequorumWire.QDEVICE_NODEID) {
                 qdevice = m;

@@ -7,14 +7,13 @@ import io.chorus.api.ChorusError;
 import io.chorus.api.cmap.CmapProtocol;
 import io.chorus.api.cmap.CmapType;
 import io.chorus.api.cmap.CmapValue;
-import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.executive.Executive;
 import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
+import io.chorus.executive.memory.RecordingSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,61 +22,6 @@ import org.junit.Test;
 
 /** cmap on three in-memory executives (virtual time): ordered set/delete, iterate, track, config versions. */
 public class CmapClusterTest {
-
-    static final class Session implements ClientSession {
-        final List<ByteBuffer> responses = new ArrayList<>();
-        final List<ByteBuffer> callbacks = new ArrayList<>();
-        private Object attachment;
-
-        @Override
-        public long id() {
-            return 1;
-        }
-
-        @Override
-        public int pid() {
-            return -1;
-        }
-
-        @Override
-        public int uid() {
-            return -1;
-        }
-
-        @Override
-        public int gid() {
-            return -1;
-        }
-
-        @Override
-        public void respond(int fn, ByteBuffer response) {
-            responses.add(response.duplicate().order(ByteOrder.LITTLE_ENDIAN));
-        }
-
-        @Override
-        public void dispatch(int fn, ByteBuffer callback) {
-            callbacks.add(callback.duplicate().order(ByteOrder.LITTLE_ENDIAN));
-        }
-
-        @Override
-        public <T> T attachment(Class<T> type) {
-            return type.isInstance(attachment) ? type.cast(attachment) : null;
-        }
-
-        @Override
-        public void attach(Object state) {
-            attachment = state;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        ByteBuffer last() {
-            return responses.get(responses.size() - 1);
-        }
-    }
 
     final MemoryNetwork network = new MemoryNetwork();
     final Map<Integer, Executive> nodes = new TreeMap<>();
@@ -99,15 +43,15 @@ public class CmapClusterTest {
                 && !ex.syncInProgress()), 60_000));
     }
 
-    private Session open(int node) {
-        Session s = new Session();
+    private RecordingSession open(int node) {
+        RecordingSession s = new RecordingSession();
         nodes.get(node).openSession(CmapEngine.INFO.id(), s);
         return s;
     }
 
-    private CmapValue get(Session s, int node, String key) {
+    private CmapValue get(RecordingSession s, int node, String key) {
         nodes.get(node).request(s, CmapProtocol.GET, CmapProtocol.key(key));
-        ByteBuffer r = s.last();
+        ByteBuffer r = s.lastResponse();
         if (ResponseStatus.read(r) != ChorusError.OK) {
             return null;
         }
@@ -118,30 +62,30 @@ public class CmapClusterTest {
     @Test
     public void setIterateTrackAndDeleteAcrossNodes() {
         start(new long[] {0, 0, 0}, 1, 2, 3);
-        Session s1 = open(1);
-        Session s3 = open(3);
+        RecordingSession s1 = open(1);
+        RecordingSession s3 = open(3);
         ByteBuffer track = CmapProtocol.allocate(64);
         CmapProtocol.putKey(track, "app.");
         track.putInt(CmapProtocol.TRACK_ADD_EVENT | CmapProtocol.TRACK_DELETE_EVENT | CmapProtocol.TRACK_MODIFY
                 | CmapProtocol.TRACK_PREFIX).flip();
         nodes.get(3).request(s3, CmapProtocol.TRACK_ADD, track);
-        assertEquals(ChorusError.OK, ResponseStatus.read(s3.last()));
+        assertEquals(ChorusError.OK, ResponseStatus.read(s3.lastResponse()));
 
         nodes.get(1).request(s1, CmapProtocol.SET, CmapProtocol.keyValue("app.x", CmapValue.uint32(7)));
-        assertEquals(ChorusError.OK, ResponseStatus.read(s1.last()));
+        assertEquals(ChorusError.OK, ResponseStatus.read(s1.lastResponse()));
         network.run(2000);
         assertEquals(CmapValue.uint32(7), get(open(2), 2, "app.x"));
         assertEquals(CmapValue.uint32(7), get(s3, 3, "app.x"));
-        assertEquals(1, s3.callbacks.size());
-        ByteBuffer cb = s3.callbacks.get(0);
+        assertEquals(1, s3.callbacks().size());
+        ByteBuffer cb = s3.callbacks().get(0);
         cb.getLong();
         assertEquals(CmapProtocol.TRACK_ADD_EVENT, cb.getInt());
         assertEquals("app.x", CmapProtocol.getKey(cb));
 
         nodes.get(2).request(open(2), CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
-        Session s2 = open(2);
+        RecordingSession s2 = open(2);
         nodes.get(2).request(s2, CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
-        ByteBuffer it = s2.last();
+        ByteBuffer it = s2.lastResponse();
         it.position(4);
         int n = it.getInt();
         Map<String, CmapValue> members = new TreeMap<>();
@@ -155,7 +99,7 @@ public class CmapClusterTest {
         nodes.get(2).request(s2, CmapProtocol.DELETE, CmapProtocol.key("app.x"));
         network.run(2000);
         assertEquals(null, get(s1, 1, "app.x"));
-        assertEquals(2, s3.callbacks.size());
+        assertEquals(2, s3.callbacks().size());
         assertEquals(CmapValue.uint32(3000), get(s1, 1, "totem.token"));
     }
 
@@ -172,7 +116,7 @@ public class CmapClusterTest {
         // cmap arrives after the ring formed (a feature installed, a bundle restarted)
         ex.addEngine(new CmapEngine(new CmapSettings(Map.of(), 0, Map.of()), ex::statistics));
         network.run(2000);
-        Session s = open(3);
+        RecordingSession s = open(3);
         for (int id = 1; id <= 3; id++) {
             assertEquals(CmapValue.string("joined"), get(s, 3, "runtime.members." + id + ".status"));
         }
@@ -191,7 +135,7 @@ public class CmapClusterTest {
         assertEquals(5, five.order(ByteOrder.LITTLE_ENDIAN).getLong(32 + 280));
 
         start(new long[] {5, 0, 5}, 1, 2, 3);
-        Session s = open(2);
+        RecordingSession s = open(2);
         assertEquals(CmapValue.uint64(5), get(s, 2, "runtime.members.1.config_version"));
         assertEquals(CmapValue.uint64(0), get(s, 2, "runtime.members.2.config_version"));
         assertEquals(CmapValue.uint64(5), get(s, 2, "runtime.members.3.config_version"));

@@ -6,13 +6,12 @@ import static org.junit.Assert.assertTrue;
 import io.chorus.api.ChorusError;
 import io.chorus.api.quorum.QuorumProtocol;
 import io.chorus.api.quorum.QuorumProvider;
-import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.executive.Executive;
 import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
+import io.chorus.executive.memory.RecordingSession;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
@@ -56,57 +55,6 @@ public class QuorumEngineTest {
         }
     }
 
-    static final class Session implements ClientSession {
-        final List<ByteBuffer> responses = new ArrayList<>();
-        final List<ByteBuffer> callbacks = new ArrayList<>();
-        private Object attachment;
-
-        @Override
-        public long id() {
-            return 1;
-        }
-
-        @Override
-        public int pid() {
-            return -1;
-        }
-
-        @Override
-        public int uid() {
-            return -1;
-        }
-
-        @Override
-        public int gid() {
-            return -1;
-        }
-
-        @Override
-        public void respond(int fn, ByteBuffer response) {
-            responses.add(response.duplicate().order(ByteOrder.LITTLE_ENDIAN));
-        }
-
-        @Override
-        public void dispatch(int fn, ByteBuffer callback) {
-            callbacks.add(callback.duplicate().order(ByteOrder.LITTLE_ENDIAN));
-        }
-
-        @Override
-        public <T> T attachment(Class<T> type) {
-            return type.isInstance(attachment) ? type.cast(attachment) : null;
-        }
-
-        @Override
-        public void attach(Object state) {
-            attachment = state;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-    }
-
     @Test
     public void freeWithoutProviderThenRelaysTheProvider() {
         MemoryNetwork net = new MemoryNetwork();
@@ -118,30 +66,30 @@ public class QuorumEngineTest {
         ring.start();
         assertTrue(net.runUntil(() -> ex.currentView() != null && !ex.syncInProgress(), 60_000));
 
-        Session s = new Session();
+        RecordingSession s = new RecordingSession();
         ex.openSession(QuorumEngine.INFO.id(), s);
         ex.request(s, QuorumProtocol.GETTYPE, ByteBuffer.allocate(0));
         ex.request(s, QuorumProtocol.GETQUORATE, ByteBuffer.allocate(0));
-        assertEquals(ChorusError.OK, ResponseStatus.read(s.responses.get(0)));
-        assertEquals(QuorumProtocol.TYPE_FREE, s.responses.get(0).getInt(4));
-        assertEquals(1, s.responses.get(1).getInt(4));
+        assertEquals(ChorusError.OK, ResponseStatus.read(s.responses().get(0)));
+        assertEquals(QuorumProtocol.TYPE_FREE, s.responses().get(0).getInt(4));
+        assertEquals(1, s.responses().get(1).getInt(4));
 
         Switch provider = new Switch();
         engine.setProvider(provider);
         net.run(10);
         ex.request(s, QuorumProtocol.TRACKSTART,
                 QuorumProtocol.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
-        assertEquals(1, s.callbacks.size());
+        assertEquals(1, s.callbacks().size());
         provider.set(false);
-        assertEquals(2, s.callbacks.size());
-        ByteBuffer cb = s.callbacks.get(1);
+        assertEquals(2, s.callbacks().size());
+        ByteBuffer cb = s.callbacks().get(1);
         assertEquals(0, cb.getInt(0));
         assertEquals(8, cb.getLong(4));
         assertEquals(2, cb.getInt(12));
         ex.request(s, QuorumProtocol.GETQUORATE, ByteBuffer.allocate(0));
-        assertEquals("getquorate is served while inquorate", 0, s.responses.get(s.responses.size() - 1).getInt(4));
+        assertEquals("getquorate is served while inquorate", 0, s.responses().get(s.responses().size() - 1).getInt(4));
         ex.request(s, QuorumProtocol.TRACKSTOP, ByteBuffer.allocate(0));
         provider.set(true);
-        assertEquals(2, s.callbacks.size());
+        assertEquals(2, s.callbacks().size());
     }
 }

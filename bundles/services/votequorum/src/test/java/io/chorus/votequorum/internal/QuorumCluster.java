@@ -10,9 +10,7 @@ import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
 import io.chorus.executive.memory.RecordingRing;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -108,57 +106,4 @@ final class QuorumCluster {
         }, 60_000);
     }
 
-    /** A bare session for calling {@link Executive#request} directly. */
-    static final class Session implements ClientSession {
-        private static long next = 1;
-        private final long id = next++;
-        private Object attachment;
-        final List<Integer> responses = new ArrayList<>();
-        final List<ByteBuffer> callbacks = new ArrayList<>();
-
-        @Override
-        public long id() {
-            return id;
-        }
-
-        @Override
-        public int pid() {
-            return -1;
-        }
-
-        @Override
-        public int uid() {
-            return -1;
-        }
-
-        @Override
-        public int gid() {
-            return -1;
-        }
-
-        @Override
-        public void respond(int fn, ByteBuffer response) {
-            responses.add(io.chorus.api.spi.ResponseStatus.read(response).code());
-        }
-
-        @Override
-        public void dispatch(int fn, ByteBuffer callback) {
-            callbacks.add(callback);
-        }
-
-        @Override
-        public <T> T attachment(Class<T> type) {
-            return type.isInstance(attachment) ? type.cast(attachment) : null;
-        }
-
-        @Override
-        public void attach(Object state) {
-            attachment = state;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-    }
 }

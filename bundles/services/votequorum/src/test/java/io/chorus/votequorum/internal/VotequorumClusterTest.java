@@ -1,5 +1,6 @@
 package io.chorus.votequorum.internal;
 
+import io.chorus.executive.memory.RecordingSession;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -11,7 +12,6 @@ import io.chorus.api.quorum.VotequorumInfo;
 import io.chorus.api.spi.Admission;
 import io.chorus.totem.pg.TotemPgGroup;
 import io.chorus.votequorum.internal.QuorumCluster.Node;
-import io.chorus.votequorum.internal.QuorumCluster.Session;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ public class VotequorumClusterTest {
     private static final int DATAGRAM_OVERHEAD = 45 + 8 + 2;
 
     private static Admission addOnRequest(Node n) {
-        Session s = new Session();
+        RecordingSession s = new RecordingSession();
         n.executive.openSession(QuorumCluster.AddOnEngine.INFO.id(), s);
         return n.executive.request(s, 0, ByteBuffer.allocate(4));
     }
@@ -67,10 +67,10 @@ public class VotequorumClusterTest {
         assertEquals(2, info(lone).quorum());
         assertEquals(Admission.TRY_AGAIN, addOnRequest(lone));
         // votequorum itself keeps serving (allow_inquorate): that is how an operator regains quorum.
-        Session s = new Session();
+        RecordingSession s = new RecordingSession();
         lone.executive.openSession(VotequorumEngine.INFO.id(), s);
         assertEquals(Admission.ACCEPTED, lone.executive.request(s, QuorumProtocol.VQ_GETINFO, QuorumProtocol.ints(0)));
-        assertEquals(List.of(ChorusError.OK.code()), s.responses);
+        assertEquals(List.of(ChorusError.OK.code()), s.statuses());
 
         c.network.heal();
         assertTrue(c.settle(1, 2, 3));
@@ -99,13 +99,13 @@ public class VotequorumClusterTest {
         assertTrue(c.settle(3));
         assertTrue(c.settle(1, 2));
         Node lone = c.node(3);
-        Session s = new Session();
+        RecordingSession s = new RecordingSession();
         lone.executive.openSession(VotequorumEngine.INFO.id(), s);
         lone.executive.request(s, QuorumProtocol.VQ_SETEXPECTED, QuorumProtocol.ints(3));
         assertEquals("3 expected with 1 vote present cannot be met", ChorusError.INVALID_PARAM.code(),
-                (int) s.responses.get(0));
+                (int) s.statuses().get(0));
         lone.executive.request(s, QuorumProtocol.VQ_SETEXPECTED, QuorumProtocol.ints(1));
-        assertEquals(ChorusError.OK.code(), (int) s.responses.get(1));
+        assertEquals(ChorusError.OK.code(), (int) s.statuses().get(1));
         c.network.run(2000);
         assertTrue(info(lone).quorate());
         assertEquals(1, info(lone).nodeExpectedVotes());
@@ -115,15 +115,15 @@ public class VotequorumClusterTest {
     @Test
     public void trackChangesSeesQuorumLost() {
         QuorumCluster c = new QuorumCluster().startAll(VoteSettings.simple(1, 2, 3), 1, 2, 3);
-        Session s = new Session();
+        RecordingSession s = new RecordingSession();
         c.node(3).executive.openSession(VotequorumEngine.INFO.id(), s);
         c.node(3).executive.request(s, QuorumProtocol.VQ_TRACKSTART,
                 QuorumProtocol.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
-        assertEquals(1, s.callbacks.size());
-        assertEquals(1, s.callbacks.get(0).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
+        assertEquals(1, s.callbacks().size());
+        assertEquals(1, s.callbacks().get(0).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
         c.network.partition(new int[] {1, 2}, new int[] {3});
         assertTrue(c.settle(3));
-        ByteBuffer last = s.callbacks.get(s.callbacks.size() - 1).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer last = s.callbacks().get(s.callbacks().size() - 1).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals("the last notification says inquorate", 0, last.getInt(0));
     }
 

@@ -267,8 +267,4 @@ final class ResyncEngine implements SyncRound.Host {
     public void initialised(int serviceId) {
         engines.synced(serviceId);
     }
-
-    @Override
-    public void activated(int serviceId) {
-    }
 }

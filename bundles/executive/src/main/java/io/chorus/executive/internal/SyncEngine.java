@@ -196,8 +196,4 @@ final class SyncEngine implements SyncRound.Host {
     public void initialised(int serviceId) {
         engines.synced(serviceId);
     }
-
-    @Override
-    public void activated(int serviceId) {
-    }
 }

@@ -37,8 +37,6 @@ final class SyncRound {
 
         /** The participant of {@code serviceId} was initialised in this round (it will get the state). */
         void initialised(int serviceId);
-
-        void activated(int serviceId);
     }
 
     private final Host host;
@@ -101,14 +99,12 @@ final class SyncRound {
         if (barriers.size() < members.length) {
             return;
         }
-        int id = services[index];
         if (current != null) {
             SyncParticipant p = current;
             call(() -> {
                 p.activate();
                 return true;
             }, true);
-            host.activated(id);
         }
         startTurn(index + 1);
     }

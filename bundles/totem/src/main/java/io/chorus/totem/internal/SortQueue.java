@@ -1,6 +1,5 @@
 package io.chorus.totem.internal;
 
-import io.chorus.totem.wire.Mcast;
 import java.nio.ByteBuffer;
 
 /**
@@ -90,11 +89,6 @@ final class SortQueue {
         System.arraycopy(other.bases, 0, bases, 0, CAPACITY);
         System.arraycopy(other.missCounts, 0, missCounts, 0, CAPACITY);
         headSeq = other.headSeq;
-    }
-
-    /** The sender's nodeid as written in the stored message's header. */
-    int originOf(int seq) {
-        return Mcast.systemFrom(messages[seq & MASK].buffer, bases[seq & MASK]);
     }
 
     private void forget(int slot) {

@@ -58,10 +58,6 @@ public final class TotemPgGroup {
         return header;
     }
 
-    int nameLength() {
-        return name.length;
-    }
-
     /** Whether {@code length} bytes of {@code buffer} at {@code offset} (absolute) are this group's name. */
     boolean matches(ByteBuffer buffer, int offset, int length) {
         if (length != name.length) {

@@ -154,11 +154,6 @@ public final class TotemPgPacker {
         return true;
     }
 
-    /** Messages (or message tails) waiting in the partly filled packet. */
-    public int pendingMessages() {
-        return count;
-    }
-
     /** Whether a partly filled packet is waiting for the token. */
     public boolean hasPending() {
         return count > 0;

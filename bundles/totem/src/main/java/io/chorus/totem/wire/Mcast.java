@@ -42,10 +42,6 @@ public final class Mcast {
         return RingIds.equalsAt(m, base + RING_ID, ring);
     }
 
-    public static RingId ringId(ByteBuffer m, int base) {
-        return RingIds.read(m, base + RING_ID);
-    }
-
     /**
      * Writes a complete MCAST header at absolute offset {@code base} (little-endian buffer); the payload is
      * expected at {@code base + HEADER_SIZE}.

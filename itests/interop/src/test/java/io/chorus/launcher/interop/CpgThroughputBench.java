@@ -48,6 +48,8 @@ public class CpgThroughputBench {
     static final int[] SIZES = {64, 1024, 8192, 65536};
     static final int NODES = 3;
     static final long JOIN_MS = 60_000;
+    static final String JGROUPS_UDP = "JGroups UDP+SEQUENCER";
+    static final String JGROUPS_TCP = "JGroups TCP+SEQUENCER";
     private static final Pattern RESULT = Pattern.compile("RESULT size=(\\d+) delivered=(\\d+) seconds=([0-9.]+)");
 
     record Result(long delivered, double seconds) {
@@ -57,6 +59,8 @@ public class CpgThroughputBench {
     }
 
     private final double seconds = Double.parseDouble(System.getProperty("bench.seconds", "2"));
+    /** {@code -Dbench.only=jgroups,corosync knet}: only the columns whose names contain one of these (any case). */
+    private final String only = System.getProperty("bench.only", "").trim();
     /** column name → size → result */
     private final Map<String, Map<Integer, Result>> table = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -76,11 +80,27 @@ public class CpgThroughputBench {
         try (InteropNet net = new InteropNet(NODES)) {
             net.setUp();
             log("namespaces " + net.prefix + "*, subnet " + net.subnet + ".0/24, work " + work + ", " + seconds + " s per size");
-            runChorus(net, work.resolve("chorus-plain"), "Chorus udpu", null);
-            runChorus(net, work.resolve("chorus-secauth"), "Chorus udpu+aes256", key);
-            runCorosync(net, work.resolve("corosync-udpu"), "Corosync udpu", "udpu", null, client);
-            runCorosync(net, work.resolve("corosync-knet"), "Corosync knet", "knet", null, client);
-            runCorosync(net, work.resolve("corosync-knet-aes"), "Corosync knet+aes256", "knet", key, client);
+            if (wanted("Chorus udpu")) {
+                runChorus(net, work.resolve("chorus-plain"), "Chorus udpu", null);
+            }
+            if (wanted("Chorus udpu+aes256")) {
+                runChorus(net, work.resolve("chorus-secauth"), "Chorus udpu+aes256", key);
+            }
+            if (wanted("Corosync udpu")) {
+                runCorosync(net, work.resolve("corosync-udpu"), "Corosync udpu", "udpu", null, client);
+            }
+            if (wanted("Corosync knet")) {
+                runCorosync(net, work.resolve("corosync-knet"), "Corosync knet", "knet", null, client);
+            }
+            if (wanted("Corosync knet+aes256")) {
+                runCorosync(net, work.resolve("corosync-knet-aes"), "Corosync knet+aes256", "knet", key, client);
+            }
+            if (wanted(JGROUPS_UDP)) {
+                runJGroups(net, work.resolve("jgroups-udp"), JGROUPS_UDP, "jgroups/bench-udp-sequencer.xml");
+            }
+            if (wanted(JGROUPS_TCP)) {
+                runJGroups(net, work.resolve("jgroups-tcp"), JGROUPS_TCP, "jgroups/bench-tcp-sequencer.xml");
+            }
         } finally {
             String text = render();
             System.out.println(text);
@@ -89,6 +109,18 @@ public class CpgThroughputBench {
             Files.writeString(out, text, StandardCharsets.UTF_8);
             log("written to " + out.toAbsolutePath());
         }
+    }
+
+    private boolean wanted(String column) {
+        if (only.isEmpty()) {
+            return true;
+        }
+        for (String w : only.split(",")) {
+            if (!w.isBlank() && column.toLowerCase(Locale.ROOT).contains(w.trim().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- configuration shared by both sides
@@ -349,6 +381,107 @@ public class CpgThroughputBench {
                     d.kill();
                 }
             }
+        }
+    }
+
+    // ---- JGroups
+
+    /**
+     * Three {@link JGroupsBenchMember} JVMs, one per namespace, on {@code stack}; node 2 is started first so that it
+     * is the coordinator (SEQUENCER's sequencer) and the sender on node 1 is an ordinary member: its messages go to the
+     * sequencer and come back, instead of being delivered to itself without leaving the process.
+     */
+    private void runJGroups(InteropNet net, Path work, String column, String stack) throws Exception {
+        List<NodeProcess> members = new ArrayList<>();
+        try {
+            Files.createDirectories(work);
+            StringBuilder hosts = new StringBuilder();
+            for (int id = 1; id <= NODES; id++) {
+                hosts.append(hosts.length() == 0 ? "" : ",").append(net.address(id)).append("[7800]");
+            }
+            int[] order = {2, 3, 1};
+            NodeProcess sender = null;
+            for (int id : order) {
+                NodeProcess p = startJGroupsMember("jgroups-" + id, work.resolve("n" + id + ".out"), net.node(id),
+                        List.of("stack=" + stack, "name=n" + id, "bind=" + net.address(id), "mcast=" + net.mcastAddress(),
+                                "hosts=" + hosts));
+                members.add(p);
+                p.await("READY", 0, JOIN_MS, l -> l.equals("READY"));
+                if (id == 1) {
+                    sender = p;
+                }
+            }
+            for (NodeProcess p : members) {
+                p.await("VIEW size=3", 0, JOIN_MS, l -> l.startsWith("VIEW size=3 "));
+            }
+            log(column + ": 3 members in one view (coordinator n2); sender on node 1");
+            List<Integer> views = new ArrayList<>();
+            for (NodeProcess p : members) {
+                views.add(p.lines("VIEW").size());
+            }
+            Map<Integer, Result> col = new LinkedHashMap<>();
+            table.put(column, col);
+            for (int size : SIZES) {
+                int from = sender.lineCount();
+                sender.command(String.format(Locale.ROOT, "T %d %s", size, seconds));
+                String line = sender.await("RESULT size=" + size, from, (long) (seconds * 1000) + 30_000,
+                        l -> l.startsWith("RESULT ") || l.startsWith("ERROR"));
+                Matcher m = RESULT.matcher(line);
+                if (!m.find()) {
+                    throw new AssertionError(column + ": " + line);
+                }
+                Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)));
+                col.put(size, r);
+                log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s (%s)", column, size,
+                        r.delivered, r.seconds, r.rate(), line));
+                sender.await("READY", from, 30_000, l -> l.equals("READY"));
+            }
+            for (int i = 0; i < members.size(); i++) {
+                int n = members.get(i).lines("VIEW").size() - views.get(i);
+                if (n != 0) {
+                    notes.add(column + ": " + members.get(i) + " installed " + n + " more views during the measurement");
+                }
+            }
+            for (NodeProcess p : members) {
+                p.command("Q");
+            }
+            for (NodeProcess p : members) {
+                p.await("CLOSED", 0, 5_000, l -> l.equals("CLOSED"));
+            }
+        } catch (Exception | AssertionError e) {
+            notes.add(column + " failed: " + e);
+            log(column + " FAILED: " + e);
+        } finally {
+            for (NodeProcess p : members) {
+                p.kill();
+            }
+        }
+    }
+
+    /**
+     * {@link NodeProcess#start} with the test classpath ({@code bench.test.classes} and {@code bench.classpath.file}):
+     * the member and JGroups are test-scope only, so not on the runtime classpath that ExecutiveMain uses.
+     */
+    private static NodeProcess startJGroupsMember(String name, Path log, String netns, List<String> args)
+            throws Exception {
+        String classes = System.getProperty("it.classes");
+        String file = System.getProperty("it.classpath.file");
+        try {
+            System.setProperty("it.classes", System.getProperty("bench.test.classes", "target/test-classes")
+                    + java.io.File.pathSeparator + System.getProperty("it.classes", "target/classes"));
+            System.setProperty("it.classpath.file", System.getProperty("bench.classpath.file", "target/bench-classpath.txt"));
+            return NodeProcess.start(name, log, netns, JGroupsBenchMember.class.getName(), 256, args);
+        } finally {
+            restore("it.classes", classes);
+            restore("it.classpath.file", file);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
         }
     }
 

@@ -4,6 +4,7 @@ import io.chorus.totem.pg.McastResult;
 import io.chorus.totem.pg.TotemPgGroup;
 import io.chorus.totem.pg.TotemPgListener;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -55,4 +56,14 @@ public interface ClusterRing {
 
     /** Whether the caller is on the event loop. */
     boolean inEventLoop();
+
+    /**
+     * The event loop itself, for I/O that wants to run on the ring's thread: the transport's node returns its Netty
+     * event loop, on which the IPC server registers its client connections so that a request is taken, handled and
+     * answered without a thread hop (as Corosync serves libqb and Totem from one main loop). By default a plain
+     * executor over {@link #execute}.
+     */
+    default Executor executor() {
+        return this::execute;
+    }
 }

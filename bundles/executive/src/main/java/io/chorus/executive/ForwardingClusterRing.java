@@ -4,6 +4,7 @@ import io.chorus.totem.pg.McastResult;
 import io.chorus.totem.pg.TotemPgGroup;
 import io.chorus.totem.pg.TotemPgListener;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -69,5 +70,10 @@ public abstract class ForwardingClusterRing implements ClusterRing {
     @Override
     public boolean inEventLoop() {
         return delegate().inEventLoop();
+    }
+
+    @Override
+    public Executor executor() {
+        return delegate().executor();
     }
 }

@@ -2,6 +2,7 @@ package io.chorus.api.spi;
 
 import io.chorus.api.ChorusException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 
 /**
  * The executive's door for clients, registered as an OSGi service: the IPC server (out-of-process clients)
@@ -21,4 +22,14 @@ public interface ClientGateway {
 
     /** The client finalized, disconnected or died: the engine cleans up on its behalf. */
     void close(ClientSession session);
+
+    /**
+     * The thread sessions live on, or null when the gateway does not say. A client transport built on the same
+     * I/O library as that thread (the ring's Netty event loop) may serve its connections there, so that
+     * {@link #request} runs at once and the answer is written without a thread hop; any other caller just gets
+     * its calls hopped there.
+     */
+    default Executor executor() {
+        return null;
+    }
 }

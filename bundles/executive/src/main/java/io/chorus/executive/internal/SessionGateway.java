@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +90,12 @@ public final class SessionGateway implements ClientGateway {
             }
             executive.closeSession(session);
         });
+    }
+
+    /** The ring's event loop (the transport's Netty loop in production). */
+    @Override
+    public Executor executor() {
+        return ring.executor();
     }
 
     /**

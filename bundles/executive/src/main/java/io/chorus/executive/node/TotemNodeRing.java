@@ -6,6 +6,7 @@ import io.chorus.totem.pg.TotemPgGroup;
 import io.chorus.totem.pg.TotemPgListener;
 import io.chorus.transport.TotemNode;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +68,12 @@ public final class TotemNodeRing implements ClusterRing {
     @Override
     public void acknowledgeTransition() {
         node.acknowledgeTransition();
+    }
+
+    /** The node's Netty event loop. */
+    @Override
+    public Executor executor() {
+        return node.eventLoop();
     }
 
     @Override

@@ -4,13 +4,15 @@ import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
 import io.chorus.api.spi.ResponseStatus;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * One client handle to one engine of the local Chorus executive, over its unix socket (like a libqb
@@ -35,11 +38,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * flight per handle, as libqb does). A status other than OK becomes a {@link ChorusException} with that error,
  * {@code TRY_AGAIN} included, so callers retry it as the seed programs do ({@link ChorusException#isTryAgain()}).
  *
- * <p><b>Callbacks</b> are read by a per-handle reader thread into a queue; run them with
- * {@link #dispatch(DispatchMode)} (ONE / ALL / BLOCKING), {@link #dispatch(Duration)} (wait up to a timeout),
- * {@link #poll(Duration)} (take one without a handler), or hand them to a dedicated thread with
- * {@link #startDispatchThread()}. (Java has no selectable fd to give out, which is what
- * {@code xSelectionObjectGet} was for.)
+ * <p><b>Reading</b>: the handle has no thread of its own. Whichever thread needs something from the socket (a caller
+ * waiting for its answer, a dispatcher waiting for a callback) reads it, one at a time (leader/follower): a caller
+ * alone on its handle is woken once per call, by the kernel, with its answer. Frames meant for another thread are
+ * queued and that thread is woken. Callbacks wait in the socket until somebody reads; the executive disconnects a
+ * client that leaves more than its outbound limit (8 MiB by default) unread, so dispatch regularly.
+ *
+ * <p><b>Callbacks</b>: run them with {@link #dispatch(DispatchMode)} (ONE / ALL / BLOCKING),
+ * {@link #dispatch(Duration)} (wait up to a timeout), {@link #poll(Duration)} (take one without a handler), or hand
+ * them to a dedicated thread with {@link #startDispatchThread()}. (Java has no selectable fd to give out, which is
+ * what {@code xSelectionObjectGet} was for.)
  *
  * <p><b>Errors</b>: an executive that is not running or went away (killed, stopped, connection broken) makes
  * connect and every later call fail with {@code LIBRARY}; a refused peer gets {@code ACCESS}; an unknown engine
@@ -55,8 +63,14 @@ public final class ChorusConnection implements AutoCloseable {
     private final Path socket;
     private final String engine;
     private final DispatchHandler handler;
+    /** Non-blocking; read by the leader only, written by the caller holding {@link #callLock}. */
     private final SocketChannel channel;
-    private final Thread reader;
+    /** OP_READ: the leader waits here for frames. */
+    private final Selector readSelector;
+    /** OP_WRITE: a writer waits here while the socket's send buffer is full. */
+    private final Selector writeSelector;
+    /** Bytes read and not yet parsed into frames (write mode); touched by the leader only. */
+    private ByteBuffer in = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
 
     /** Serializes calls: one request in flight. */
     private final ReentrantLock callLock = new ReentrantLock();
@@ -72,16 +86,19 @@ public final class ChorusConnection implements AutoCloseable {
     /** Why the handle no longer works (null while connected). */
     private ChorusException broken;
     private boolean closed;
+    /** A thread is reading the socket (the leader); the others wait on {@link #sync}. */
+    private boolean reading;
     private Thread dispatchThread;
     private volatile long callTimeoutNanos;
 
-    private ChorusConnection(Path socket, String engine, DispatchHandler handler, SocketChannel channel) {
+    private ChorusConnection(Path socket, String engine, DispatchHandler handler, SocketChannel channel,
+            Selector readSelector, Selector writeSelector) {
         this.socket = socket;
         this.engine = engine;
         this.handler = handler;
         this.channel = channel;
-        this.reader = new Thread(this::readLoop, "chorus-ipc-" + engine);
-        this.reader.setDaemon(true);
+        this.readSelector = readSelector;
+        this.writeSelector = writeSelector;
     }
 
     /** The socket named by {@code -Dchorus.ipc.socket}, else env CHORUS_IPC_SOCKET, else /run/chorus/chorus.sock. */
@@ -131,14 +148,27 @@ public final class ChorusConnection implements AutoCloseable {
             closeQuietly(ch);
             throw connectFailure(socket, e);
         }
-        ChorusConnection c = new ChorusConnection(socket, engine, handler, ch);
+        Selector reads = null;
+        Selector writes = null;
+        try {
+            ch.configureBlocking(false);
+            reads = Selector.open();
+            writes = Selector.open();
+            ch.register(reads, SelectionKey.OP_READ);
+            ch.register(writes, SelectionKey.OP_WRITE);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            closeQuietly(reads);
+            closeQuietly(writes);
+            throw new ChorusException(ChorusError.LIBRARY, "cannot set up the connection: " + e.getMessage());
+        }
+        ChorusConnection c = new ChorusConnection(socket, engine, handler, ch, reads, writes);
         try {
             c.write(IpcProtocol.HELLO, 0, 0, hello);
         } catch (IOException e) {
             // The server may already have answered (a refused peer gets HELLO_REPLY ACCESS, then the server
-            // closes): the reader still finds that answer in the receive buffer, or EOF (LIBRARY).
+            // closes): reading still finds that answer in the receive buffer, or EOF (LIBRARY).
         }
-        c.reader.start();
         c.awaitHello();
         return c;
     }
@@ -154,20 +184,13 @@ public final class ChorusConnection implements AutoCloseable {
 
     private void awaitHello() throws ChorusException {
         long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+        try {
+            readUntil(() -> helloDone, deadline);
+        } catch (ChorusException e) {
+            shutdown();
+            throw new ChorusException(ChorusError.INTERRUPT, "interrupted while connecting");
+        }
         synchronized (sync) {
-            try {
-                while (!helloDone && broken == null) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(sync, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                shutdown();
-                throw new ChorusException(ChorusError.INTERRUPT, "interrupted while connecting");
-            }
             if (helloDone && helloFailure == null) {
                 return;
             }
@@ -201,6 +224,11 @@ public final class ChorusConnection implements AutoCloseable {
 
     /** Whether calls can still succeed (not closed, executive still there). */
     public boolean isConnected() {
+        try {
+            readUntil(() -> false, NOW);
+        } catch (ChorusException e) {
+            // interrupted: answer from what is known
+        }
         synchronized (sync) {
             return broken == null;
         }
@@ -270,30 +298,22 @@ public final class ChorusConnection implements AutoCloseable {
 
     private Reply awaitReply() throws ChorusException {
         long timeout = callTimeoutNanos;
-        long deadline = System.nanoTime() + timeout;
+        long deadline = timeout <= 0 ? FOREVER : System.nanoTime() + timeout;
+        try {
+            readUntil(() -> pendingReply != null, deadline);
+        } catch (ChorusException e) {
+            throw new ChorusException(ChorusError.INTERRUPT, "interrupted while waiting for " + engine);
+        }
         synchronized (sync) {
-            try {
-                while (pendingReply == null && broken == null) {
-                    if (timeout <= 0) {
-                        sync.wait();
-                    } else {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            throw new ChorusException(ChorusError.TIMEOUT, "no answer from " + engine + " within "
-                                    + Duration.ofNanos(timeout));
-                        }
-                        TimeUnit.NANOSECONDS.timedWait(sync, left);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChorusException(ChorusError.INTERRUPT, "interrupted while waiting for " + engine);
-            }
             if (pendingReply != null) {
                 return pendingReply;
             }
-            throw copy(broken);
+            if (broken != null) {
+                throw copy(broken);
+            }
         }
+        throw new ChorusException(ChorusError.TIMEOUT, "no answer from " + engine + " within "
+                + Duration.ofNanos(timeout));
     }
 
     // ------------------------------------------------------------------------------------------ dispatch
@@ -308,38 +328,50 @@ public final class ChorusConnection implements AutoCloseable {
     public int dispatch(DispatchMode mode) throws ChorusException {
         requireHandler();
         int n = 0;
+        // Non-blocking modes read what the socket holds once each time the queue runs dry, and stop when that
+        // brought nothing new.
+        boolean readSinceEmpty = false;
         while (true) {
             Callback cb;
             synchronized (sync) {
                 cb = callbacks.poll();
-                if (cb == null) {
-                    if (mode != DispatchMode.BLOCKING) {
-                        if (n == 0 && broken != null) {
-                            throw copy(broken);
-                        }
+                if (cb == null && broken != null && mode == DispatchMode.BLOCKING) {
+                    if (closed) {
                         return n;
                     }
-                    if (broken != null) {
-                        if (closed) {
-                            return n;
-                        }
+                    throw copy(broken);
+                }
+                if (cb == null && broken != null && readSinceEmpty) {
+                    if (n == 0) {
                         throw copy(broken);
                     }
-                    try {
-                        sync.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new ChorusException(ChorusError.INTERRUPT);
-                    }
-                    continue;
+                    return n;
                 }
             }
+            if (cb == null) {
+                if (mode == DispatchMode.BLOCKING) {
+                    readUntil(this::callbackQueued, FOREVER);
+                    continue;
+                }
+                if (readSinceEmpty) {
+                    return n;
+                }
+                readUntil(this::callbackQueued, NOW);
+                readSinceEmpty = true;
+                continue;
+            }
+            readSinceEmpty = false;
             handler.callback(cb.fn(), cb.body());
             n++;
             if (mode == DispatchMode.ONE) {
                 return n;
             }
         }
+    }
+
+    /** Called holding {@link #sync}. */
+    private boolean callbackQueued() {
+        return !callbacks.isEmpty();
     }
 
     /**
@@ -376,25 +408,21 @@ public final class ChorusConnection implements AutoCloseable {
     public Callback poll(Duration timeout) throws ChorusException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (sync) {
-            while (true) {
-                Callback cb = callbacks.poll();
-                if (cb != null) {
-                    return cb;
-                }
-                if (broken != null) {
-                    throw copy(broken);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(sync, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ChorusException(ChorusError.INTERRUPT);
-                }
+            Callback cb = callbacks.poll();
+            if (cb != null) {
+                return cb;
             }
+        }
+        readUntil(this::callbackQueued, deadline);
+        synchronized (sync) {
+            Callback cb = callbacks.poll();
+            if (cb != null) {
+                return cb;
+            }
+            if (broken != null) {
+                throw copy(broken);
+            }
+            return null;
         }
     }
 
@@ -444,7 +472,10 @@ public final class ChorusConnection implements AutoCloseable {
             }
             sync.notifyAll();
         }
+        readSelector.wakeup();
+        writeSelector.wakeup();
         closeQuietly(channel);
+        releaseSelectorsWhenIdle();
     }
 
     private void shutdown() {
@@ -475,12 +506,28 @@ public final class ChorusConnection implements AutoCloseable {
             }
             sync.notifyAll();
         }
+        readSelector.wakeup();
         closeQuietly(channel);
+        releaseSelectorsWhenIdle();
     }
 
-    private static void closeQuietly(SocketChannel ch) {
+    /** Closes the selectors of a broken handle once no thread reads (the leader calls this when it steps down). */
+    private void releaseSelectorsWhenIdle() {
+        synchronized (sync) {
+            if (broken == null || reading) {
+                return;
+            }
+        }
+        closeQuietly(readSelector);
+        closeQuietly(writeSelector);
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        if (c == null) {
+            return;
+        }
         try {
-            ch.close();
+            c.close();
         } catch (IOException ignored) {
             // nothing to do
         }
@@ -498,42 +545,190 @@ public final class ChorusConnection implements AutoCloseable {
         ByteBuffer b = body.duplicate();
         ByteBuffer[] both = {h, b};
         while (h.hasRemaining() || b.hasRemaining()) {
-            channel.write(both);
+            if (channel.write(both) == 0) {
+                awaitWritable();
+            }
         }
     }
 
-    private void readLoop() {
-        ByteBuffer header = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        ChorusException why;
+    /**
+     * The send buffer is full (a large request): read what the executive sends meanwhile, so that it never finds
+     * this client not reading while the client waits for it to read, then wait a little for room.
+     */
+    private void awaitWritable() throws IOException {
         try {
-            while (true) {
-                header.clear();
-                readFully(header);
-                header.flip();
-                int length = header.getInt();
-                int type = header.getShort() & 0xffff;
-                header.getShort();
-                int fn = header.getInt();
-                int id = header.getInt();
-                if (length < IpcProtocol.HEADER_SIZE - 4 || length > IpcProtocol.MAX_LENGTH_FIELD) {
-                    why = new ChorusException(ChorusError.LIBRARY, "protocol error: frame length " + length);
-                    break;
-                }
-                ByteBuffer body = ByteBuffer.allocate(length - (IpcProtocol.HEADER_SIZE - 4))
-                        .order(ByteOrder.LITTLE_ENDIAN);
-                readFully(body);
-                body.flip();
-                why = onFrame(type, fn, id, body);
-                if (why != null) {
-                    break;
+            readUntil(() -> false, NOW);
+        } catch (ChorusException e) {
+            throw new ClosedByInterruptException();
+        }
+        synchronized (sync) {
+            if (broken != null) {
+                throw new IOException(broken.getMessage());
+            }
+        }
+        try {
+            writeSelector.select(WRITE_WAIT_MILLIS);
+            writeSelector.selectedKeys().clear();
+        } catch (ClosedSelectorException e) {
+            throw new IOException("handle closed");
+        }
+    }
+
+    /** A deadline for {@link #readUntil}: no timeout. */
+    private static final long FOREVER = Long.MAX_VALUE;
+    /** A deadline for {@link #readUntil}: what the socket holds now, without waiting. */
+    private static final long NOW = Long.MIN_VALUE;
+    private static final long WRITE_WAIT_MILLIS = 10;
+
+    /**
+     * Returns once {@code done} holds (tested holding {@link #sync}), the handle broke or the {@code deadline}
+     * ({@link System#nanoTime()}, or {@link #FOREVER}, or {@link #NOW}) passed. Meanwhile this thread reads the
+     * socket when no other thread does (it leads), else waits for the leader to queue what it reads.
+     *
+     * @throws ChorusException INTERRUPT when the thread was interrupted (its interrupt status stays set)
+     */
+    private void readUntil(BooleanSupplier done, long deadline) throws ChorusException {
+        while (true) {
+            synchronized (sync) {
+                while (true) {
+                    if (done.getAsBoolean() || broken != null) {
+                        return;
+                    }
+                    if (!reading) {
+                        reading = true;
+                        break;
+                    }
+                    if (deadline == NOW) {
+                        return;  // the leader reads what is there
+                    }
+                    try {
+                        if (deadline == FOREVER) {
+                            sync.wait();
+                        } else {
+                            long left = deadline - System.nanoTime();
+                            if (left <= 0) {
+                                return;
+                            }
+                            TimeUnit.NANOSECONDS.timedWait(sync, left);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ChorusException(ChorusError.INTERRUPT);
+                    }
                 }
             }
-        } catch (EOFException e) {
-            why = new ChorusException(ChorusError.LIBRARY, "the executive closed the connection");
-        } catch (IOException e) {
-            why = new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage());
+            boolean timedOut;
+            try {
+                timedOut = lead(done, deadline);
+            } finally {
+                synchronized (sync) {
+                    reading = false;
+                    sync.notifyAll();
+                }
+                releaseSelectorsWhenIdle();
+            }
+            if (timedOut) {
+                return;
+            }
         }
-        fail(why);
+    }
+
+    /**
+     * Reads as the leader until {@code done}, a broken handle (false), or the deadline (true). Checks the interrupt
+     * status before touching the channel: an interrupted thread's channel I/O would close the connection.
+     */
+    private boolean lead(BooleanSupplier done, long deadline) throws ChorusException {
+        while (true) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ChorusException(ChorusError.INTERRUPT);
+            }
+            int n;
+            try {
+                n = channel.read(in);
+            } catch (IOException e) {
+                fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
+                return false;
+            }
+            ChorusException why = n > 0 ? parseFrames() : null;
+            if (why == null && n < 0) {
+                why = new ChorusException(ChorusError.LIBRARY, "the executive closed the connection");
+            }
+            if (why != null) {
+                fail(why);
+                return false;
+            }
+            synchronized (sync) {
+                if (done.getAsBoolean() || broken != null) {
+                    return false;
+                }
+            }
+            if (n > 0) {
+                continue;
+            }
+            if (deadline == NOW) {
+                return true;
+            }
+            long left = deadline == FOREVER ? 0 : deadline - System.nanoTime();
+            if (deadline != FOREVER && left <= 0) {
+                return true;
+            }
+            try {
+                if (deadline == FOREVER) {
+                    readSelector.select();
+                } else {
+                    readSelector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+                }
+                readSelector.selectedKeys().clear();
+            } catch (ClosedSelectorException e) {
+                return false;
+            } catch (IOException e) {
+                fail(new ChorusException(ChorusError.LIBRARY, "waiting for the executive failed: " + e.getMessage()));
+                return false;
+            }
+        }
+    }
+
+    /** Hands every complete frame in {@link #in} to {@link #onFrame}; a non-null result breaks the connection. */
+    private ChorusException parseFrames() {
+        in.flip();
+        int needed = 0;
+        try {
+            while (in.remaining() >= 4) {
+                int pos = in.position();
+                int length = in.getInt(pos);
+                if (length < IpcProtocol.HEADER_SIZE - 4 || length > IpcProtocol.MAX_LENGTH_FIELD) {
+                    return new ChorusException(ChorusError.LIBRARY, "protocol error: frame length " + length);
+                }
+                int total = length + 4;
+                if (in.remaining() < total) {
+                    needed = total;
+                    break;
+                }
+                if (in.remaining() < IpcProtocol.HEADER_SIZE) {
+                    break;
+                }
+                int type = in.getShort(pos + 4) & 0xffff;
+                int fn = in.getInt(pos + 8);
+                int id = in.getInt(pos + 12);
+                int bodyLength = total - IpcProtocol.HEADER_SIZE;
+                ByteBuffer body = ByteBuffer.allocate(bodyLength).order(ByteOrder.LITTLE_ENDIAN);
+                body.put(0, in, pos + IpcProtocol.HEADER_SIZE, bodyLength);
+                in.position(pos + total);
+                ChorusException why = onFrame(type, fn, id, body);
+                if (why != null) {
+                    return why;
+                }
+            }
+        } finally {
+            in.compact();
+        }
+        if (needed > in.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate(needed).order(ByteOrder.LITTLE_ENDIAN);
+            in.flip();
+            bigger.put(in);
+            in = bigger;
+        }
+        return null;
     }
 
     /** Handles one frame from the server; a non-null result ends the connection with that failure. */
@@ -599,14 +794,6 @@ public final class ChorusConnection implements AutoCloseable {
                 }
                 default:
                     return new ChorusException(ChorusError.LIBRARY, "protocol error: " + IpcProtocol.typeName(type));
-            }
-        }
-    }
-
-    private void readFully(ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            if (channel.read(b) < 0) {
-                throw new EOFException();
             }
         }
     }

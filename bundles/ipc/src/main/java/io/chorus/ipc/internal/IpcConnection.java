@@ -14,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.unix.PeerCredentials;
 
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * One client connection: the peer-credential check at connect, the HELLO exchange that opens a session with
  * the gateway, requests to the gateway, and (as the session's {@link ClientSink}) answers and callbacks back.
  *
- * <p>Threads: frames arrive on the IPC event loop; the sink is called from the ring's event loop (or any
- * thread) and never blocks: it copies into a buffer, counts it against {@link IpcSettings#maxOutboundBytes()}
+ * <p>Threads: frames arrive on the connection's event loop (the ring's own loop in a node, see
+ * {@code IpcServer.ringLoop}, so a request is handled and answered on this thread); the sink is called from the
+ * ring's event loop (or any thread) and never blocks: it copies into a buffer, counts it against {@link IpcSettings#maxOutboundBytes()}
  * and hands it to Netty. A client whose unread output exceeds that bound is disconnected.
  */
 final class IpcConnection extends ChannelInboundHandlerAdapter implements ClientSink {
@@ -64,6 +66,9 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private boolean dropped;
     private int dispatchSeq;
     private boolean executiveClosed;
+    /** A flush of frames written on the event loop is queued there (touched on the loop only). */
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::flushWritten;
 
     IpcConnection(IpcServer server, ClientGateway gateway, long maxOutbound) {
         this.server = server;
@@ -366,12 +371,32 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         writeNow(out, size);
     }
 
+    /**
+     * Hands a frame to Netty. On the connection's loop the flush waits until the loop has run what it is running
+     * (the requests of one read, a token's worth of deliveries): those frames leave with one write syscall instead
+     * of one each. From another thread write and flush travel together as one task.
+     */
     private void writeNow(ByteBuf out, int counted) {
-        if (counted == 0) {
-            channel.writeAndFlush(out, channel.voidPromise());
-        } else {
-            channel.writeAndFlush(out).addListener(f -> outbound.addAndGet(-counted));
+        boolean onLoop = channel.eventLoop().inEventLoop();
+        ChannelPromise promise = counted == 0 ? channel.voidPromise() : channel.newPromise();
+        if (counted != 0) {
+            promise.addListener(f -> outbound.addAndGet(-counted));
         }
+        if (!onLoop) {
+            channel.writeAndFlush(out, promise);
+            return;
+        }
+        channel.write(out, promise);
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    /** Flushes what {@link #writeNow} wrote on the loop; runs on the loop. */
+    private void flushWritten() {
+        flushScheduled = false;
+        channel.flush();
     }
 
     private void disconnect() {

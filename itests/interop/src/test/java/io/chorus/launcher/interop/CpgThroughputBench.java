@@ -16,6 +16,11 @@ import io.chorus.api.cpg.CpgClient;
 import io.chorus.api.cpg.CpgGroup;
 import io.chorus.api.cpg.CpgGuarantee;
 import io.chorus.ipc.client.IpcEngineConnection;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,25 +28,35 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
 
 /**
- * The first CPG throughput benchmark (issue 5 item 5), run only with {@code -Pbench}: measures, asserts no speed.
+ * The CPG throughput benchmark (issue 5), run only with {@code -Pbench}: measures, asserts no speed.
  * <p>In one run: its own namespaces (3 nodes + bridge); 3 Chorus nodes ({@code ExecutiveMain}, udpu) with crypto off
  * and then with secauth (aes256/sha256), driven by an in-process {@link CpgClient} over node 1's IPC socket; then 3
  * Debian corosync 3.1.7 daemons (udpu; knet; knet with aes256/sha256) in the same namespaces, driven by
- * {@code src/test/c/chorus_cpgbench.c} compiled here with gcc against libcpg. Each client joins one group, multicasts
- * AGREED messages back to back for {@code bench.seconds} per size (64 B, 1 KiB, 8 KiB, 64 KiB), retries TRY_AGAIN
- * and counts its own deliveries. Totem settings are the defaults on both sides. The table goes to stdout and
- * {@code target/bench-results.txt}.
+ * {@code src/test/c/chorus_cpgbench.c} compiled here with gcc against libcpg; then 3 JGroups 5 members
+ * ({@link JGroupsBenchMember}, total order by SEQUENCER over UDP multicast and over TCP, stacks in
+ * {@code src/test/resources/jgroups}) in the same namespaces. Each client (on node 1) joins one group, multicasts
+ * AGREED messages back to back for {@code bench.seconds} per size (64 B, 1 KiB, 8 KiB, 64 KiB), retries TRY_AGAIN and
+ * counts its own deliveries of that window's messages, then waits until they are all back; then it measures the idle
+ * round trip: one 64 B message sent, waited for until delivered back, {@code bench.latency.count} times after
+ * {@code bench.latency.warmup}. Totem settings are the defaults on both sides. The table goes to stdout and
+ * {@code target/bench-results.txt}; {@code -Dbench.only=jgroups,corosync knet} runs only the columns named so.
  */
 public class CpgThroughputBench {
 
@@ -50,7 +65,10 @@ public class CpgThroughputBench {
     static final long JOIN_MS = 60_000;
     static final String JGROUPS_UDP = "JGroups UDP+SEQUENCER";
     static final String JGROUPS_TCP = "JGroups TCP+SEQUENCER";
+    static final int LATENCY_SIZE = 64;
+    static final long LATENCY_MS = 120_000;
     private static final Pattern RESULT = Pattern.compile("RESULT size=(\\d+) delivered=(\\d+) seconds=([0-9.]+)");
+    private static final Pattern LATENCY = Pattern.compile("LATENCY p50_us=([0-9.]+) p99_us=([0-9.]+) n=(\\d+)");
 
     record Result(long delivered, double seconds) {
         double rate() {
@@ -58,11 +76,17 @@ public class CpgThroughputBench {
         }
     }
 
+    record Latency(double p50us, double p99us, int n) { }
+
     private final double seconds = Double.parseDouble(System.getProperty("bench.seconds", "2"));
+    private final int latencyCount = Integer.getInteger("bench.latency.count", 2000);
+    private final int latencyWarmup = Integer.getInteger("bench.latency.warmup", 200);
     /** {@code -Dbench.only=jgroups,corosync knet}: only the columns whose names contain one of these (any case). */
     private final String only = System.getProperty("bench.only", "").trim();
     /** column name → size → result */
     private final Map<String, Map<Integer, Result>> table = new LinkedHashMap<>();
+    /** column name → idle round trip */
+    private final Map<String, Latency> latency = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
     @Test
@@ -172,18 +196,8 @@ public class CpgThroughputBench {
             for (NodeProcess p : nodes) {
                 before.add(p.lines("SYNC COMPLETED").size());
             }
-            Map<Integer, Result> col = new LinkedHashMap<>();
-            table.put(column, col);
-            JavaClient c = new JavaClient(work.resolve("n1").resolve("chorus.sock"));
-            try {
-                for (int size : SIZES) {
-                    Result r = c.run(size, seconds);
-                    col.put(size, r);
-                    log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s", column, size,
-                            r.delivered, r.seconds, r.rate()));
-                }
-            } finally {
-                c.close();
+            try (JavaClient c = new JavaClient(work.resolve("n1").resolve("chorus.sock"), work.resolve("client.out"))) {
+                measure(column, c);
             }
             checkNoMembershipChange(column, nodes, before);
         } catch (Exception | AssertionError e) {
@@ -205,14 +219,163 @@ public class CpgThroughputBench {
         }
     }
 
-    /** An out-of-process CPG client of one Chorus node (in this JVM, over the node's Unix socket). */
-    static final class JavaClient implements CpgCallbacks, AutoCloseable {
-        private final Cpg cpg;
-        private final int localNodeId;
-        private int localPid = -1;
-        private long delivered;
+    /**
+     * A command-driven client (the bench's side of {@link #measure}): takes {@code T SIZE SECONDS}, {@code L COUNT
+     * WARMUP SIZE} and {@code Q} lines and answers with lines ({@code RESULT}, {@code LATENCY}, {@code READY},
+     * {@code ERROR}) like {@code chorus_cpgbench -i} and {@link JGroupsBenchMember}.
+     */
+    interface Driver {
+        void command(String line) throws IOException;
 
-        JavaClient(Path socket) throws Exception {
+        int lineCount();
+
+        String await(String what, int from, long millis, Predicate<String> p) throws InterruptedException;
+    }
+
+    /** Lines received from a client, kept and copied to a log file; waited for like {@link NodeProcess#await}. */
+    abstract static class Lines implements Driver {
+        private final String name;
+        private final List<String> lines = new ArrayList<>();
+        private final Writer log;
+
+        Lines(String name, Path log) throws IOException {
+            this.name = name;
+            this.log = Files.newBufferedWriter(log);
+        }
+
+        void add(String line) {
+            synchronized (lines) {
+                lines.add(line);
+                lines.notifyAll();
+                try {
+                    log.write(line);
+                    log.write('\n');
+                    log.flush();
+                } catch (IOException ignored) {
+                    // the log is only for reading afterwards
+                }
+            }
+        }
+
+        abstract String state();
+
+        @Override
+        public int lineCount() {
+            synchronized (lines) {
+                return lines.size();
+            }
+        }
+
+        @Override
+        public String await(String what, int from, long millis, Predicate<String> p) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            synchronized (lines) {
+                while (true) {
+                    for (int i = from; i < lines.size(); i++) {
+                        if (p.test(lines.get(i))) {
+                            return lines.get(i);
+                        }
+                    }
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError(name + " (" + state() + "): timed out after " + millis
+                                + " ms waiting for " + what + "; last lines:\n  "
+                                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
+                    }
+                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
+        }
+
+        void closeLog() {
+            synchronized (lines) {
+                try {
+                    log.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    /** {@link NodeProcess} (the JGroups sender) as a {@link Driver}. */
+    static Driver driver(NodeProcess p) {
+        return new Driver() {
+            @Override
+            public void command(String line) throws IOException {
+                p.command(line);
+            }
+
+            @Override
+            public int lineCount() {
+                return p.lineCount();
+            }
+
+            @Override
+            public String await(String what, int from, long millis, Predicate<String> pr) throws InterruptedException {
+                return p.await(what, from, millis, pr);
+            }
+        };
+    }
+
+    /**
+     * An out-of-process CPG client of one Chorus node (in this JVM, over the node's Unix socket), run by its own thread
+     * as a {@link Driver}. The first 8 bytes of every message are a tag: negative for a throughput window, else a
+     * latency probe's sequence number.
+     */
+    static final class JavaClient extends Lines implements CpgCallbacks, AutoCloseable {
+        private final Path socket;
+        private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
+        private final Thread thread;
+        private Cpg cpg;
+        private int localNodeId;
+        private int localPid = -1;
+        private long window;
+        private long windowDelivered;
+        private long lastSeq = -1;
+
+        JavaClient(Path socket, Path log) throws IOException {
+            super("java-client", log);
+            this.socket = socket;
+            thread = new Thread(this::loop, "bench-cpg-client");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void command(String line) {
+            commands.add(line);
+        }
+
+        @Override
+        String state() {
+            return thread.isAlive() ? "running" : "ended";
+        }
+
+        private void loop() {
+            try {
+                join();
+                add("READY");
+                while (true) {
+                    String[] w = commands.take().trim().split("\\s+");
+                    switch (w[0]) {
+                        case "T" -> throughput(Integer.parseInt(w[1]), Double.parseDouble(w[2]));
+                        case "L" -> latency(Integer.parseInt(w[1]), Integer.parseInt(w[2]), Integer.parseInt(w[3]));
+                        case "Q" -> {
+                            return;
+                        }
+                        default -> add("ERROR unknown command " + String.join(" ", w));
+                    }
+                    add("READY");
+                }
+            } catch (InterruptedException e) {
+                add("ERROR interrupted");
+            } catch (Exception | AssertionError e) {
+                add("ERROR " + e);
+            }
+        }
+
+        private void join() throws Exception {
             cpg = CpgClient.open(IpcEngineConnection.connect(socket, "cpg"), this);
             localNodeId = cpg.localGet();
             CpgGroup group = CpgGroup.of("chorus_bench");
@@ -237,9 +400,11 @@ public class CpgThroughputBench {
             }
         }
 
-        Result run(int size, double seconds) throws Exception {
-            ByteBuffer message = ByteBuffer.allocate(size);
-            delivered = 0;
+        private void throughput(int size, double seconds) throws Exception {
+            ByteBuffer message = ByteBuffer.allocate(Math.max(size, 8));
+            window--;
+            message.putLong(0, window);
+            windowDelivered = 0;
             long sent = 0;
             long tryAgain = 0;
             long start = System.nanoTime();
@@ -260,21 +425,62 @@ public class CpgThroughputBench {
                     }
                 }
             }
-            Result r = new Result(delivered, (System.nanoTime() - start) / 1e9);
-            log("  Java client: sent=" + sent + " tryagain=" + tryAgain);
-            long drain = System.nanoTime() + 500_000_000L;
-            while (System.nanoTime() < drain) {
+            long delivered = windowDelivered;
+            double t = (System.nanoTime() - start) / 1e9;
+            add(String.format(Locale.ROOT, "RESULT size=%d delivered=%d seconds=%.6f sent=%d tryagain=%d", size,
+                    delivered, t, sent, tryAgain));
+            // the next window starts on an idle ring: wait (bounded) until every message of this one is back
+            long drainStart = System.nanoTime();
+            long drainEnd = drainStart + TimeUnit.SECONDS.toNanos(15);
+            while (windowDelivered < sent && System.nanoTime() < drainEnd) {
                 if (cpg.dispatch(DispatchFlag.ALL) == 0) {
-                    Thread.sleep(5);
+                    Thread.sleep(1);
                 }
             }
-            return r;
+            add("DRAINED delivered=" + windowDelivered + " of " + sent + " in "
+                    + (System.nanoTime() - drainStart) / 1_000_000 + " ms");
+        }
+
+        private void latency(int count, int warmup, int size) throws Exception {
+            ByteBuffer message = ByteBuffer.allocate(Math.max(size, 8));
+            long[] rtt = new long[count];
+            for (int i = 0; i < warmup + count; i++) {
+                message.putLong(0, i);
+                long t0 = System.nanoTime();
+                while (true) {
+                    try {
+                        message.clear();
+                        cpg.mcastJoined(CpgGuarantee.AGREED, message);
+                        break;
+                    } catch (ChorusException e) {
+                        if (!e.isTryAgain()) {
+                            throw e;
+                        }
+                        cpg.dispatch(DispatchFlag.ALL);
+                    }
+                }
+                while (lastSeq != i) {
+                    cpg.dispatch(DispatchFlag.ONE); // waits; the bench closes the handle if it waits too long
+                }
+                long t1 = System.nanoTime();
+                if (i >= warmup) {
+                    rtt[i - warmup] = t1 - t0;
+                }
+            }
+            add(latencyLine(rtt));
         }
 
         @Override
         public void deliver(CpgGroup group, int nodeid, int pid, ByteBuffer message) {
-            if (nodeid == localNodeId && pid == localPid) {
-                delivered++;
+            if (nodeid == localNodeId && pid == localPid && message.remaining() >= 8) {
+                long tag = message.getLong(message.position());
+                if (tag < 0) {
+                    if (tag == window) {
+                        windowDelivered++;
+                    }
+                } else {
+                    lastSeq = tag;
+                }
             }
         }
 
@@ -289,12 +495,138 @@ public class CpgThroughputBench {
 
         @Override
         public void close() {
+            commands.add("Q");
             try {
-                cpg.close();
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                if (cpg != null) {
+                    cpg.close();
+                }
             } catch (Exception ignored) {
                 // the node is about to be killed anyway
             }
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeLog();
         }
+    }
+
+    /** {@code LATENCY p50_us=.. p99_us=.. n=..} of round trips in ns (as the C client and the JGroups member print). */
+    static String latencyLine(long[] rtt) {
+        long[] v = rtt.clone();
+        Arrays.sort(v);
+        return String.format(Locale.ROOT, "LATENCY p50_us=%.1f p99_us=%.1f n=%d", JGroupsBenchMember.rank(v, 50) / 1e3,
+                JGroupsBenchMember.rank(v, 99) / 1e3, v.length);
+    }
+
+    /** {@code chorus_cpgbench -i} in the namespaces of a corosync daemon, as a {@link Driver}. */
+    static final class CClient extends Lines implements AutoCloseable {
+        private final Process process;
+        private final Writer stdin;
+        private final Thread reader;
+
+        CClient(List<String> cmd, Path log) throws IOException {
+            super("c-client", log);
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        add(line);
+                    }
+                } catch (IOException ignored) {
+                    // the client died
+                }
+                add("EXITED");
+            }, "c-client-out");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        String state() {
+            return process.isAlive() ? "alive" : "exit code " + process.exitValue();
+        }
+
+        @Override
+        public void command(String line) throws IOException {
+            stdin.write(line + "\n");
+            stdin.flush();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (process.isAlive()) {
+                    command("Q");
+                    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                        process.waitFor(5, TimeUnit.SECONDS);
+                    }
+                }
+                reader.join(2000);
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+            }
+            closeLog();
+        }
+    }
+
+    /**
+     * The measurement, the same for every system: the client {@code d} (sender on node 1) runs one throughput window
+     * per size, then the idle round trips.
+     */
+    private void measure(String column, Driver d) throws Exception {
+        Map<Integer, Result> col = new LinkedHashMap<>();
+        table.put(column, col);
+        int from = awaitReady(d, 0);
+        for (int size : SIZES) {
+            d.command(String.format(Locale.ROOT, "T %d %s", size, seconds));
+            String line = d.await("RESULT size=" + size, from, (long) (seconds * 1000) + 60_000,
+                    l -> l.startsWith("RESULT ") || l.startsWith("ERROR") || l.equals("EXITED"));
+            Matcher m = RESULT.matcher(line);
+            if (!m.find()) {
+                throw new AssertionError(column + ": " + line);
+            }
+            Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)));
+            col.put(size, r);
+            log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s (%s)", column, size,
+                    r.delivered, r.seconds, r.rate(), line));
+            from = awaitReady(d, from);
+        }
+        d.command(String.format(Locale.ROOT, "L %d %d %d", latencyCount, latencyWarmup, LATENCY_SIZE));
+        String line = d.await("LATENCY", from, LATENCY_MS,
+                l -> l.startsWith("LATENCY ") || l.startsWith("ERROR") || l.equals("EXITED"));
+        Matcher m = LATENCY.matcher(line);
+        if (!m.find()) {
+            throw new AssertionError(column + ": " + line);
+        }
+        latency.put(column, new Latency(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
+                Integer.parseInt(m.group(3))));
+        log(column + " idle round trip, " + LATENCY_SIZE + " B: " + line);
+        awaitReady(d, from);
+    }
+
+    /** Waits for the client's READY (or its error) from line {@code from} on; returns where the next answer starts. */
+    private static int awaitReady(Driver d, int from) throws InterruptedException {
+        String line = d.await("READY", from, 60_000,
+                l -> l.equals("READY") || l.startsWith("ERROR") || l.equals("EXITED"));
+        if (!line.equals("READY")) {
+            throw new AssertionError("client: " + line);
+        }
+        return d.lineCount();
     }
 
     // ---- Corosync
@@ -302,7 +634,8 @@ public class CpgThroughputBench {
     private static Path compileClient(Path work) throws Exception {
         Path src = Path.of(System.getProperty("bench.csrc", "src/test/c/chorus_cpgbench.c"));
         Path bin = work.resolve("chorus_cpgbench");
-        InteropNet.Output o = InteropNet.output("gcc", "-O2", "-Wall", "-o", bin.toString(), src.toString(), "-lcpg");
+        InteropNet.Output o = InteropNet.output("gcc", "-O2", "-Wall", "-o", bin.toString(), src.toString(), "-lcpg",
+                "-lm");
         if (o.rc() != 0) {
             throw new AssertionError("gcc failed (apt-get install libcpg-dev gcc):\n" + o.text());
         }
@@ -312,6 +645,7 @@ public class CpgThroughputBench {
     private void runCorosync(InteropNet net, Path work, String column, String transport, Path key, Path client)
             throws Exception {
         List<CorosyncDaemon> daemons = new ArrayList<>();
+        CClient c = null;
         try {
             for (int id = 1; id <= NODES; id++) {
                 Path dir = work.resolve("n" + id);
@@ -334,37 +668,9 @@ public class CpgThroughputBench {
             }
             int rings = d1.memberships().size();
             log(column + ": 3 daemons joined and synced; C client on node 1");
-            List<String> cmd = new ArrayList<>(List.of("nsenter", "-t", Long.toString(d1.pid()), "-n", "-m",
-                    client.toString(), Double.toString(seconds)));
-            for (int size : SIZES) {
-                cmd.add(Integer.toString(size));
-            }
-            Path out = work.resolve("client.out");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            try {
-                long limit = (long) ((seconds + 5) * SIZES.length) + 30;
-                if (!p.waitFor(limit, TimeUnit.SECONDS)) {
-                    throw new AssertionError("C client did not finish in " + limit + " s; " + out);
-                }
-            } finally {
-                if (p.isAlive()) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            }
-            String text = Files.readString(out);
-            Map<Integer, Result> col = new LinkedHashMap<>();
-            table.put(column, col);
-            Matcher m = RESULT.matcher(text);
-            while (m.find()) {
-                Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)));
-                col.put(Integer.parseInt(m.group(1)), r);
-                log(String.format(Locale.ROOT, "%s %6s B: %d delivered in %.3f s = %.0f msg/s", column, m.group(1),
-                        r.delivered, r.seconds, r.rate()));
-            }
-            if (p.exitValue() != 0 || col.size() != SIZES.length) {
-                notes.add(column + ": C client exit " + p.exitValue() + ": " + text.strip());
-            }
+            c = new CClient(List.of("nsenter", "-t", Long.toString(d1.pid()), "-n", "-m", client.toString(), "-i"),
+                    work.resolve("client.out"));
+            measure(column, c);
             if (d1.memberships().size() != rings) {
                 notes.add(column + ": membership changed during the run (" + d1.memberships().size() + " rings)");
             }
@@ -372,6 +678,9 @@ public class CpgThroughputBench {
             notes.add(column + " failed: " + e);
             log(column + " FAILED: " + e);
         } finally {
+            if (c != null) {
+                c.close();
+            }
             for (CorosyncDaemon d : daemons) {
                 try {
                     if (!d.stop(3000)) {
@@ -419,23 +728,7 @@ public class CpgThroughputBench {
             for (NodeProcess p : members) {
                 views.add(p.lines("VIEW").size());
             }
-            Map<Integer, Result> col = new LinkedHashMap<>();
-            table.put(column, col);
-            for (int size : SIZES) {
-                int from = sender.lineCount();
-                sender.command(String.format(Locale.ROOT, "T %d %s", size, seconds));
-                String line = sender.await("RESULT size=" + size, from, (long) (seconds * 1000) + 30_000,
-                        l -> l.startsWith("RESULT ") || l.startsWith("ERROR"));
-                Matcher m = RESULT.matcher(line);
-                if (!m.find()) {
-                    throw new AssertionError(column + ": " + line);
-                }
-                Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)));
-                col.put(size, r);
-                log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s (%s)", column, size,
-                        r.delivered, r.seconds, r.rate(), line));
-                sender.await("READY", from, 30_000, l -> l.equals("READY"));
-            }
+            measure(column, driver(sender));
             for (int i = 0; i < members.size(); i++) {
                 int n = members.get(i).lines("VIEW").size() - views.get(i);
                 if (n != 0) {
@@ -487,26 +780,56 @@ public class CpgThroughputBench {
 
     // ---- the table
 
+    /** One row of the table: a label, each column's cell and the value its ratios are taken of. */
+    private record Row(String label, Function<String, String> cell, ToDoubleFunction<String> value, boolean higherIsBetter) { }
+
+    private static final String CHORUS = "Chorus udpu";
+    private static final String[][] RATIOS = {
+        {"Chorus/Corosync udpu", CHORUS, "Corosync udpu"},
+        {"Chorus/Corosync knet", CHORUS, "Corosync knet"},
+        {"Chorus/best JGroups", CHORUS, null},
+        {"Chorus+aes/knet+aes", "Chorus udpu+aes256", "Corosync knet+aes256"},
+    };
+    private static final int CELL = 26;
+
     private String render() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "CPG throughput, 3 nodes in network namespaces (veth + bridge), 1 sender on node 1, "
                 + "AGREED, own deliveries counted, %.1f s per size, default totem settings (netmtu 1500, window_size 50, "
-                + "max_messages 17); %d CPUs%n", seconds, Runtime.getRuntime().availableProcessors()));
+                + "max_messages 17); JGroups 5 total order (SEQUENCER, coordinator on node 2); %d CPUs%n", seconds,
+                Runtime.getRuntime().availableProcessors()));
+        b.append(String.format(Locale.ROOT, "latency: idle round trip of one %d B message to its own delivery, %d after %d "
+                + "warm-up, p50/p99 in us%n", LATENCY_SIZE, latencyCount, latencyWarmup));
         List<String> cols = new ArrayList<>(table.keySet());
-        b.append(String.format(Locale.ROOT, "%7s", "size"));
-        for (String c : cols) {
-            b.append(String.format(Locale.ROOT, " | %-26s", c));
-        }
-        b.append(" | Chorus/Corosync udpu | Chorus+aes/knet+aes\n");
+        List<Row> rows = new ArrayList<>();
         for (int size : SIZES) {
-            b.append(String.format(Locale.ROOT, "%7d", size));
-            for (String c : cols) {
+            rows.add(new Row(size + " B", c -> {
                 Result r = table.get(c).get(size);
-                b.append(r == null ? String.format(Locale.ROOT, " | %-26s", "-")
-                        : String.format(Locale.ROOT, " | %8.0f msg/s %6.2f MB/s", r.rate(), r.rate() * size / 1e6));
+                return r == null ? "-" : String.format(Locale.ROOT, "%8.0f msg/s %6.2f MB/s", r.rate(), r.rate() * size / 1e6);
+            }, c -> {
+                Result r = table.get(c).get(size);
+                return r == null ? Double.NaN : r.rate();
+            }, true));
+        }
+        rows.add(new Row("lat p50", c -> latencyCell(c, true), c -> latencyValue(c, true), false));
+        rows.add(new Row("lat p99", c -> latencyCell(c, false), c -> latencyValue(c, false), false));
+        b.append(String.format(Locale.ROOT, "%-12s", ""));
+        for (String c : cols) {
+            b.append(String.format(Locale.ROOT, " | %-" + CELL + "s", c));
+        }
+        for (String[] r : RATIOS) {
+            b.append(" | ").append(r[0]);
+        }
+        b.append('\n');
+        for (Row row : rows) {
+            b.append(String.format(Locale.ROOT, "%-12s", row.label));
+            for (String c : cols) {
+                b.append(String.format(Locale.ROOT, " | %-" + CELL + "s", row.cell.apply(c)));
             }
-            b.append(String.format(Locale.ROOT, " | %20s | %19s%n", ratio("Chorus udpu", "Corosync udpu", size),
-                    ratio("Chorus udpu+aes256", "Corosync knet+aes256", size)));
+            for (String[] r : RATIOS) {
+                b.append(String.format(Locale.ROOT, " | %" + r[0].length() + "s", ratio(row, r[1], r[2])));
+            }
+            b.append('\n');
         }
         for (String n : notes) {
             b.append("NOTE ").append(n).append('\n');
@@ -514,13 +837,31 @@ public class CpgThroughputBench {
         return b.toString();
     }
 
-    private String ratio(String a, String c, int size) {
-        Result x = table.getOrDefault(a, Map.of()).get(size);
-        Result y = table.getOrDefault(c, Map.of()).get(size);
-        if (x == null || y == null || y.rate() == 0) {
+    private String latencyCell(String column, boolean p50) {
+        Latency l = latency.get(column);
+        return l == null ? "-" : String.format(Locale.ROOT, "%10.1f us", p50 ? l.p50us : l.p99us);
+    }
+
+    private double latencyValue(String column, boolean p50) {
+        Latency l = latency.get(column);
+        return l == null ? Double.NaN : p50 ? l.p50us : l.p99us;
+    }
+
+    /** {@code a}'s value over {@code c}'s; {@code c == null}: over the better of the JGroups columns. */
+    private String ratio(Row row, String a, String c) {
+        double x = table.containsKey(a) ? row.value.applyAsDouble(a) : Double.NaN;
+        double y;
+        if (c == null) {
+            double u = table.containsKey(JGROUPS_UDP) ? row.value.applyAsDouble(JGROUPS_UDP) : Double.NaN;
+            double t = table.containsKey(JGROUPS_TCP) ? row.value.applyAsDouble(JGROUPS_TCP) : Double.NaN;
+            y = Double.isNaN(u) ? t : Double.isNaN(t) ? u : row.higherIsBetter ? Math.max(u, t) : Math.min(u, t);
+        } else {
+            y = table.containsKey(c) ? row.value.applyAsDouble(c) : Double.NaN;
+        }
+        if (Double.isNaN(x) || Double.isNaN(y) || y == 0) {
             return "-";
         }
-        return String.format(Locale.ROOT, "%.2fx", x.rate() / y.rate());
+        return String.format(Locale.ROOT, "%.2fx", x / y);
     }
 
     private static void log(String s) {

@@ -70,9 +70,19 @@ public class CpgThroughputBench {
     private static final Pattern RESULT = Pattern.compile("RESULT size=(\\d+) delivered=(\\d+) seconds=([0-9.]+)");
     private static final Pattern LATENCY = Pattern.compile("LATENCY p50_us=([0-9.]+) p99_us=([0-9.]+) n=(\\d+)");
 
-    record Result(long delivered, double seconds) {
+    /** One window: own deliveries, its length, and the CPU time (us; NaN: not measured) the nodes and the client used. */
+    record Result(long delivered, double seconds, double nodeCpuUs, double clientCpuUs) {
         double rate() {
             return delivered / seconds;
+        }
+
+        /** The nodes' CPU time per delivered message, in us. */
+        double nodeCpuPerMsg() {
+            return delivered == 0 ? Double.NaN : nodeCpuUs / delivered;
+        }
+
+        double clientCpuPerMsg() {
+            return delivered == 0 ? Double.NaN : clientCpuUs / delivered;
         }
     }
 
@@ -197,7 +207,7 @@ public class CpgThroughputBench {
                 before.add(p.lines("SYNC COMPLETED").size());
             }
             try (JavaClient c = new JavaClient(work.resolve("n1").resolve("chorus.sock"), work.resolve("client.out"))) {
-                measure(column, c);
+                measure(column, c, nodes.stream().map(NodeProcess::pid).toList(), ProcessHandle.current().pid());
             }
             checkNoMembershipChange(column, nodes, before);
         } catch (Exception | AssertionError e) {
@@ -586,24 +596,36 @@ public class CpgThroughputBench {
 
     /**
      * The measurement, the same for every system: the client {@code d} (sender on node 1) runs one throughput window
-     * per size, then the idle round trips.
+     * per size, then the idle round trips. Around each window, the CPU time of the node processes {@code nodes} and
+     * of the client process {@code client} (-1: none apart from the nodes) is read from /proc.
      */
-    private void measure(String column, Driver d) throws Exception {
+    private void measure(String column, Driver d, List<Long> nodes, long client) throws Exception {
         Map<Integer, Result> col = new LinkedHashMap<>();
         table.put(column, col);
+        StringBuilder who = new StringBuilder();
+        for (long pid : nodes) {
+            who.append(' ').append(pid).append('(').append(comm(pid)).append(')');
+        }
+        log(column + ": CPU of nodes" + who + (client < 0 ? "" : ", client " + client + "(" + comm(client) + ")"));
         int from = awaitReady(d, 0);
         for (int size : SIZES) {
+            long nodes0 = cpuTicks(nodes);
+            long client0 = client < 0 ? 0 : cpuTicks(List.of(client));
             d.command(String.format(Locale.ROOT, "T %d %s", size, seconds));
             String line = d.await("RESULT size=" + size, from, (long) (seconds * 1000) + 60_000,
                     l -> l.startsWith("RESULT ") || l.startsWith("ERROR") || l.equals("EXITED"));
+            long nodes1 = cpuTicks(nodes);
+            long client1 = client < 0 ? 0 : cpuTicks(List.of(client));
             Matcher m = RESULT.matcher(line);
             if (!m.find()) {
                 throw new AssertionError(column + ": " + line);
             }
-            Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)));
+            Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)),
+                    (nodes1 - nodes0) * 1e6 / CLK_TCK, client < 0 ? Double.NaN : (client1 - client0) * 1e6 / CLK_TCK);
             col.put(size, r);
-            log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s (%s)", column, size,
-                    r.delivered, r.seconds, r.rate(), line));
+            log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s, CPU %.1f us/msg nodes%s (%s)",
+                    column, size, r.delivered, r.seconds, r.rate(), r.nodeCpuPerMsg(), client < 0 ? ""
+                            : String.format(Locale.ROOT, ", %.1f us/msg client", r.clientCpuPerMsg()), line));
             from = awaitReady(d, from);
         }
         d.command(String.format(Locale.ROOT, "L %d %d %d", latencyCount, latencyWarmup, LATENCY_SIZE));
@@ -617,6 +639,38 @@ public class CpgThroughputBench {
                 Integer.parseInt(m.group(3))));
         log(column + " idle round trip, " + LATENCY_SIZE + " B: " + line);
         awaitReady(d, from);
+    }
+
+    /** Clock ticks per second of /proc/PID/stat's utime and stime ({@code getconf CLK_TCK}; 100 if that fails). */
+    static final long CLK_TCK = clockTicks();
+
+    private static long clockTicks() {
+        try {
+            InteropNet.Output o = InteropNet.output("getconf", "CLK_TCK");
+            return o.rc() == 0 ? Long.parseLong(o.text().strip()) : 100;
+        } catch (Exception | Error e) {
+            return 100;
+        }
+    }
+
+    /** utime + stime of the processes (all their threads), in clock ticks, from /proc/PID/stat. */
+    static long cpuTicks(List<Long> pids) throws IOException {
+        long sum = 0;
+        for (long pid : pids) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after "(comm)": state(3) ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime(14) stime(15)
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+        return sum;
+    }
+
+    private static String comm(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** Waits for the client's READY (or its error) from line {@code from} on; returns where the next answer starts. */
@@ -670,7 +724,7 @@ public class CpgThroughputBench {
             log(column + ": 3 daemons joined and synced; C client on node 1");
             c = new CClient(List.of("nsenter", "-t", Long.toString(d1.pid()), "-n", "-m", client.toString(), "-i"),
                     work.resolve("client.out"));
-            measure(column, c);
+            measure(column, c, daemons.stream().map(CorosyncDaemon::pid).toList(), c.pid());
             if (d1.memberships().size() != rings) {
                 notes.add(column + ": membership changed during the run (" + d1.memberships().size() + " rings)");
             }
@@ -728,7 +782,7 @@ public class CpgThroughputBench {
             for (NodeProcess p : members) {
                 views.add(p.lines("VIEW").size());
             }
-            measure(column, driver(sender));
+            measure(column, driver(sender), members.stream().map(NodeProcess::pid).toList(), -1);
             for (int i = 0; i < members.size(); i++) {
                 int n = members.get(i).lines("VIEW").size() - views.get(i);
                 if (n != 0) {
@@ -800,6 +854,11 @@ public class CpgThroughputBench {
                 Runtime.getRuntime().availableProcessors()));
         b.append(String.format(Locale.ROOT, "latency: idle round trip of one %d B message to its own delivery, %d after %d "
                 + "warm-up, p50/p99 in us%n", LATENCY_SIZE, latencyCount, latencyWarmup));
+        b.append(String.format(Locale.ROOT, "cpu: utime+stime (/proc/PID/stat, %d ticks/s) over the window per delivered "
+                + "message, of the 3 node processes (daemons / JVMs), '+ cl' the client's (Chorus: the bench JVM holding "
+                + "the CpgClient; Corosync: chorus_cpgbench; JGroups: the sender is a member)%n", CLK_TCK));
+        b.append("ratios: Chorus's value / the other's (throughput: >1 Chorus faster; latency, cpu (nodes + client): "
+                + ">1 Chorus slower / costlier); best JGroups = the better of UDP and TCP per row\n");
         List<String> cols = new ArrayList<>(table.keySet());
         List<Row> rows = new ArrayList<>();
         for (int size : SIZES) {
@@ -813,6 +872,21 @@ public class CpgThroughputBench {
         }
         rows.add(new Row("lat p50", c -> latencyCell(c, true), c -> latencyValue(c, true), false));
         rows.add(new Row("lat p99", c -> latencyCell(c, false), c -> latencyValue(c, false), false));
+        for (int size : SIZES) {
+            rows.add(new Row("cpu " + size + " B", c -> {
+                Result r = table.get(c).get(size);
+                if (r == null || Double.isNaN(r.nodeCpuPerMsg())) {
+                    return "-";
+                }
+                return Double.isNaN(r.clientCpuPerMsg())
+                        ? String.format(Locale.ROOT, "%8.1f us/msg", r.nodeCpuPerMsg())
+                        : String.format(Locale.ROOT, "%8.1f us/msg +%6.1f cl", r.nodeCpuPerMsg(), r.clientCpuPerMsg());
+            }, c -> {
+                Result r = table.get(c).get(size);
+                return r == null ? Double.NaN
+                        : r.nodeCpuPerMsg() + (Double.isNaN(r.clientCpuPerMsg()) ? 0 : r.clientCpuPerMsg());
+            }, false));
+        }
         b.append(String.format(Locale.ROOT, "%-12s", ""));
         for (String c : cols) {
             b.append(String.format(Locale.ROOT, " | %-" + CELL + "s", c));

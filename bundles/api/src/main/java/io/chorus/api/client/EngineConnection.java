@@ -32,6 +32,30 @@ public interface EngineConnection extends AutoCloseable {
     EngineCallback poll(long timeoutMillis) throws ChorusException;
 
     /**
+     * Sends request {@code fn} without waiting for its answer when the connection can (out of process: a posted
+     * request, at most a small window unanswered); the executive holds it instead of answering TRY_AGAIN. An error
+     * answer is thrown by a later {@code post} or {@link #flush}. By default (in-container, where the answer comes
+     * at once) a {@link #call} whose TRY_AGAIN is retried here, so the meaning is the same: it waits until taken.
+     */
+    default void post(int fn, ByteBuffer body) throws ChorusException {
+        while (true) {
+            try {
+                call(fn, body);
+                return;
+            } catch (ChorusException e) {
+                if (!e.isTryAgain()) {
+                    throw e;
+                }
+                pause(1);
+            }
+        }
+    }
+
+    /** Waits until every {@link #post}ed request was answered; throws the first error among them. */
+    default void flush() throws ChorusException {
+    }
+
+    /**
      * Lets time pass before a retry (after TRY_AGAIN). A plain sleep out of process; in-container tests on a
      * virtual clock run the ring meanwhile instead.
      */

@@ -33,6 +33,20 @@ public interface Cpg extends AutoCloseable {
      */
     void mcastJoined(CpgGuarantee guarantee, ByteBuffer... message) throws ChorusException;
 
+    /**
+     * Multicasts as {@link #mcastJoined}, without waiting for the executive's answer: the message is handed to
+     * the executive and this returns (out of process at most 64 messages or 1 MiB per handle are unanswered; the
+     * call waits while that window is full). It never fails with TRY_AGAIN: when the ring cannot take the message
+     * yet the executive holds it, in order with everything else the handle sends, so a streaming sender needs no
+     * retry loop. An error the executive finds later (the handle was not joined, ...) is thrown by the next
+     * {@code mcastPipelined} or {@link #flush}. Messages of one handle are delivered in the order sent, whichever
+     * of the two methods sent them.
+     */
+    void mcastPipelined(CpgGuarantee guarantee, ByteBuffer... message) throws ChorusException;
+
+    /** Waits until the executive took every {@link #mcastPipelined} message; throws the first error among them. */
+    void flush() throws ChorusException;
+
     /** The processes of {@code group} as this node knows them now (join order). */
     List<CpgAddress> membershipGet(CpgGroup group) throws ChorusException;
 

@@ -53,6 +53,44 @@ public final class CpgClient implements Cpg {
 
     @Override
     public void mcastJoined(CpgGuarantee guarantee, ByteBuffer... message) throws ChorusException {
+        ByteBuffer whole = concatenate(message);
+        // One message at a time per handle, so fragments of two messages never interleave.
+        synchronized (sendLock) {
+            if (whole.remaining() <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
+                connection.call(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, whole, whole.remaining()));
+            } else {
+                sendFragments(guarantee, whole);
+            }
+        }
+    }
+
+    @Override
+    public void mcastPipelined(CpgGuarantee guarantee, ByteBuffer... message) throws ChorusException {
+        ByteBuffer whole = concatenate(message);
+        synchronized (sendLock) {
+            if (whole.remaining() <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
+                connection.post(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, whole, whole.remaining()));
+                return;
+            }
+            // Posted fragments are never refused for now, so none needs a retry of its own.
+            int total = whole.remaining();
+            for (int offset = 0; offset < total; ) {
+                int len = Math.min(CpgProtocol.MAX_ATOMIC_MESSAGE, total - offset);
+                ByteBuffer fragment = whole.duplicate().position(offset).limit(offset + len);
+                connection.post(CpgProtocol.PARTIAL_MCAST,
+                        CpgProtocol.partialRequest(guarantee, fragmentType(offset, len, total), total, fragment));
+                offset += len;
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws ChorusException {
+        connection.flush();
+    }
+
+    /** The message's parts as one buffer; TOO_BIG over 1 MiB. */
+    private static ByteBuffer concatenate(ByteBuffer... message) throws ChorusException {
         long total = 0;
         for (ByteBuffer b : message) {
             total += b.remaining();
@@ -64,15 +102,12 @@ public final class CpgClient implements Cpg {
         for (ByteBuffer b : message) {
             whole.put(b.duplicate());
         }
-        whole.flip();
-        // One message at a time per handle, so fragments of two messages never interleave.
-        synchronized (sendLock) {
-            if (total <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
-                connection.call(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, whole, (int) total));
-            } else {
-                sendFragments(guarantee, whole);
-            }
-        }
+        return whole.flip();
+    }
+
+    private static int fragmentType(int offset, int len, int total) {
+        return offset == 0 ? CpgProtocol.PARTIAL_FIRST
+                : offset + len == total ? CpgProtocol.PARTIAL_LAST : CpgProtocol.PARTIAL_CONTINUED;
     }
 
     /**
@@ -84,8 +119,7 @@ public final class CpgClient implements Cpg {
         int offset = 0;
         while (offset < total) {
             int len = Math.min(CpgProtocol.MAX_ATOMIC_MESSAGE, total - offset);
-            int type = offset == 0 ? CpgProtocol.PARTIAL_FIRST
-                    : offset + len == total ? CpgProtocol.PARTIAL_LAST : CpgProtocol.PARTIAL_CONTINUED;
+            int type = fragmentType(offset, len, total);
             ByteBuffer fragment = whole.duplicate().position(offset).limit(offset + len);
             ByteBuffer request = CpgProtocol.partialRequest(guarantee, type, total, fragment);
             while (true) {

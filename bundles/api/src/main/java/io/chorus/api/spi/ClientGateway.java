@@ -20,6 +20,16 @@ public interface ClientGateway {
     /** A request of the session; the answer and any callbacks come back through the session's sink. */
     void request(ClientSession session, int fn, ByteBuffer body);
 
+    /**
+     * A request whose client does not wait for the answer (it streams, e.g. CPG messages): never answered
+     * TRY_AGAIN. When admission control or the engine would refuse it for now, the gateway holds it, and every
+     * later request of the session so that their order stays, and retries at each token until it is taken.
+     * Other answers (OK, an error) go to the sink as for {@link #request}, in order. By default: a request.
+     */
+    default void post(ClientSession session, int fn, ByteBuffer body) {
+        request(session, fn, body);
+    }
+
     /** The client finalized, disconnected or died: the engine cleans up on its behalf. */
     void close(ClientSession session);
 

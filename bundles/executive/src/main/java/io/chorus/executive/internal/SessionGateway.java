@@ -13,6 +13,10 @@ import io.chorus.executive.ClusterRing;
 import io.chorus.executive.Executive;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -23,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The {@link ClientGateway} of a node: IPC connections and in-container clients open sessions here. Calls
  * come from any thread and hop onto the ring's event loop (or run at once when already on it), where sessions
- * and requests live; a request the
- * admission control refuses is answered at once with the verdict (TRY_AGAIN, TOO_BIG) as the error code.
+ * and requests live; a request the admission control refuses is answered at once with the verdict (TRY_AGAIN,
+ * TOO_BIG) as the error code. A posted request (its client streams and does not wait) is held instead of being
+ * answered TRY_AGAIN, with every later request of its session behind it, and retried at each token.
  */
 public final class SessionGateway implements ClientGateway {
 
@@ -33,6 +38,10 @@ public final class SessionGateway implements ClientGateway {
     private final Executive executive;
     private final ClusterRing ring;
     private final AtomicLong nextSessionId = new AtomicLong(1);
+    /** Sessions with held requests, retried at each token; on the loop. */
+    private final Set<GatewaySession> holding = new LinkedHashSet<>();
+    /** The token listener that retries them is registered (once, on the loop). */
+    private boolean retrying;
 
     public SessionGateway(Executive executive, ClusterRing ring) {
         this.executive = executive;
@@ -69,17 +78,114 @@ public final class SessionGateway implements ClientGateway {
 
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
+        submit(session, new Request(fn, copy(body), false));
+    }
+
+    @Override
+    public void post(ClientSession session, int fn, ByteBuffer body) {
+        submit(session, new Request(fn, copy(body), true));
+    }
+
+    private static ByteBuffer copy(ByteBuffer body) {
         ByteBuffer copy = ByteBuffer.allocate(body.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        copy.put(body.duplicate()).flip();
+        return copy.put(body.duplicate()).flip();
+    }
+
+    private void submit(ClientSession session, Request r) {
         onLoop(() -> {
             if (!session.isOpen()) {
                 return;
             }
-            Admission verdict = executive.request(session, fn, copy);
-            if (verdict != Admission.ACCEPTED) {
-                session.respond(fn, ResponseStatus.of(verdict));
+            if (!(session instanceof GatewaySession s)) {
+                answer(session, r);
+                return;
+            }
+            if (!s.held.isEmpty()) {
+                s.held.add(r);  // behind the held ones: a session's requests are handled in the order sent
+                return;
+            }
+            if (!attempt(s, r)) {
+                hold(s, r);
             }
         });
+    }
+
+    /** Hands a request to the executive and answers a refusal; on the loop. */
+    private void answer(ClientSession session, Request r) {
+        Admission verdict = executive.request(session, r.fn, r.body.duplicate());
+        if (verdict != Admission.ACCEPTED) {
+            session.respond(r.fn, ResponseStatus.of(verdict));
+        }
+    }
+
+    /**
+     * Tries a request; false when it is a posted one that admission control, or the engine while handling it,
+     * refused with TRY_AGAIN (then nothing was answered and it must be held). Each attempt gets a fresh view of
+     * the body, which an engine may have consumed.
+     */
+    private boolean attempt(GatewaySession s, Request r) {
+        if (!r.posted) {
+            answer(s, r);
+            return true;
+        }
+        Admission verdict;
+        s.absorbTryAgain = true;
+        s.absorbedTryAgain = false;
+        try {
+            verdict = executive.request(s, r.fn, r.body.duplicate());
+        } finally {
+            s.absorbTryAgain = false;
+        }
+        if (verdict == Admission.TRY_AGAIN || s.absorbedTryAgain) {
+            return false;
+        }
+        if (verdict != Admission.ACCEPTED) {
+            s.respond(r.fn, ResponseStatus.of(verdict));
+        }
+        return true;
+    }
+
+    private void hold(GatewaySession s, Request r) {
+        s.held.add(r);
+        holding.add(s);
+        if (!retrying) {
+            retrying = true;
+            ring.addTokenListener(this::retryHeld);
+        }
+    }
+
+    /** At each token (before totempg flushes): every session's held requests, in order, as far as they go. */
+    private void retryHeld() {
+        for (Iterator<GatewaySession> it = holding.iterator(); it.hasNext(); ) {
+            GatewaySession s = it.next();
+            try {
+                while (s.open && !s.held.isEmpty()) {
+                    if (!attempt(s, s.held.peek())) {
+                        break;
+                    }
+                    s.held.poll();
+                }
+            } catch (IllegalStateException e) {
+                s.held.clear();  // the executive closed the session (its engine unloaded)
+            }
+            if (!s.open || s.held.isEmpty()) {
+                s.held.clear();
+                it.remove();
+            }
+        }
+    }
+
+    /** Held requests of every session (for statistics and tests); on the loop. */
+    int heldRequests() {
+        int n = 0;
+        for (GatewaySession s : holding) {
+            n += s.held.size();
+        }
+        return n;
+    }
+
+    /** One client request as the gateway keeps it: a private copy of the body. */
+    private record Request(int fn, ByteBuffer body, boolean posted) {
     }
 
     @Override
@@ -87,6 +193,7 @@ public final class SessionGateway implements ClientGateway {
         onLoop(() -> {
             if (session instanceof GatewaySession gatewaySession) {
                 gatewaySession.open = false;
+                gatewaySession.held.clear();
             }
             executive.closeSession(session);
         });
@@ -117,6 +224,11 @@ public final class SessionGateway implements ClientGateway {
         private final ClientSink sink;
         private volatile boolean open = true;
         private Object attachment;
+        /** Requests waiting behind a posted one refused for now, in the order sent; on the loop. */
+        private final ArrayDeque<Request> held = new ArrayDeque<>();
+        /** While a posted request is tried: a TRY_AGAIN the engine answers is swallowed and noted. */
+        private boolean absorbTryAgain;
+        private boolean absorbedTryAgain;
 
         GatewaySession(long id, ClientCredentials credentials, ClientSink sink) {
             this.id = id;
@@ -146,6 +258,10 @@ public final class SessionGateway implements ClientGateway {
 
         @Override
         public void respond(int fn, ByteBuffer response) {
+            if (absorbTryAgain && ResponseStatus.read(response) == ChorusError.TRY_AGAIN) {
+                absorbedTryAgain = true;
+                return;
+            }
             if (open) {
                 sink.respond(fn, response);
             }

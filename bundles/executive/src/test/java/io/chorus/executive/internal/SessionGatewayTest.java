@@ -67,6 +67,60 @@ public class SessionGatewayTest {
         assertTrue(node.engine.requests.isEmpty());
     }
 
+    @Test
+    public void aPostedRequestRefusedForNowIsHeldWithWhatFollowsAndTakenInOrderLater() throws Exception {
+        Node node = new Node();
+        RecordingSink sink = new RecordingSink();
+        ClientSession session = node.gateway.open("upper", new ClientCredentials(7, 0, 0), sink);
+        node.executive.primaryProvider(() -> false);
+        node.gateway.post(session, 3, ByteBuffer.wrap("a".getBytes()));
+        node.gateway.request(session, 3, ByteBuffer.wrap("b".getBytes()));
+        node.network.run(2000);
+        assertEquals("no TRY_AGAIN for the posted request, nothing overtakes it", List.of(), sink.responses);
+        assertEquals(2, node.gateway.heldRequests());
+
+        node.executive.primaryProvider(() -> true);
+        node.network.run(2000);
+        assertEquals(List.of("3:OK:A", "3:OK:B"), sink.responses);
+        assertEquals(List.of("a", "b"), node.engine.requests);
+        assertEquals(0, node.gateway.heldRequests());
+    }
+
+    @Test
+    public void anEnginesOwnTryAgainToAPostedRequestIsAbsorbedAndRetried() throws Exception {
+        Node node = new Node();
+        RecordingSink sink = new RecordingSink();
+        ClientSession session = node.gateway.open("upper", new ClientCredentials(7, 0, 0), sink);
+        node.engine.busy = true;
+        node.gateway.post(session, 3, ByteBuffer.wrap("x".getBytes()));
+        node.network.run(2000);
+        assertEquals(List.of(), sink.responses);
+        node.engine.busy = false;
+        node.network.run(2000);
+        assertEquals(List.of("3:OK:X"), sink.responses);
+
+        node.engine.busy = true;
+        node.gateway.request(session, 3, ByteBuffer.wrap("y".getBytes()));
+        node.network.run(10);
+        assertEquals("a plain request still hears TRY_AGAIN", List.of("3:OK:X", "3:TRY_AGAIN:"), sink.responses);
+    }
+
+    @Test
+    public void heldRequestsOfAClosedSessionAreDropped() throws Exception {
+        Node node = new Node();
+        RecordingSink sink = new RecordingSink();
+        ClientSession session = node.gateway.open("upper", new ClientCredentials(7, 0, 0), sink);
+        node.executive.primaryProvider(() -> false);
+        node.gateway.post(session, 3, ByteBuffer.wrap("gone".getBytes()));
+        node.network.run(50);
+        node.gateway.close(session);
+        node.executive.primaryProvider(() -> true);
+        node.network.run(2000);
+        assertEquals(List.of(), node.engine.requests);
+        assertEquals(List.of(), sink.responses);
+        assertEquals(0, node.gateway.heldRequests());
+    }
+
     /** A one-node ring whose executive runs one engine; execute() runs at once on the test thread. */
     private static final class Node {
         final MemoryNetwork network = new MemoryNetwork(TotemParameters.corosyncDefaults(1));
@@ -91,6 +145,8 @@ public class SessionGatewayTest {
     private static final class UpperEngine implements ServiceEngine {
         final List<String> requests = new ArrayList<>();
         int closedSessions;
+        /** Answers TRY_AGAIN itself (as an engine whose own multicast the ring refused). */
+        boolean busy;
 
         @Override
         public EngineInfo info() {
@@ -116,6 +172,10 @@ public class SessionGatewayTest {
 
         @Override
         public void request(ClientSession session, int fn, ByteBuffer body) {
+            if (busy) {
+                session.respond(fn, io.chorus.api.spi.ResponseStatus.of(ChorusError.TRY_AGAIN));
+                return;
+            }
             byte[] text = new byte[body.remaining()];
             body.duplicate().get(text);
             requests.add(new String(text));

@@ -37,6 +37,8 @@ import java.util.function.BooleanSupplier;
  * <p><b>Calls</b> are synchronous and thread-safe: concurrent callers are served one at a time (one request in
  * flight per handle, as libqb does). A status other than OK becomes a {@link ChorusException} with that error,
  * {@code TRY_AGAIN} included, so callers retry it as the seed programs do ({@link ChorusException#isTryAgain()}).
+ * {@link #post} sends without waiting (a small window of unanswered requests) for streaming senders; the
+ * executive holds a posted request it cannot take yet instead of answering TRY_AGAIN.
  *
  * <p><b>Reading</b>: the handle has no thread of its own. Whichever thread needs something from the socket (a caller
  * waiting for its answer, a dispatcher waiting for a callback) reads it, one at a time (leader/follower): a caller
@@ -86,6 +88,12 @@ public final class ChorusConnection implements AutoCloseable {
     /** Why the handle no longer works (null while connected). */
     private ChorusException broken;
     private boolean closed;
+    /** Ids of posted requests not yet answered, oldest first, and their body lengths. */
+    private final ArrayDeque<Integer> postedIds = new ArrayDeque<>();
+    private final ArrayDeque<Integer> postedLengths = new ArrayDeque<>();
+    private long postedBytes;
+    /** The first error answer to a posted request, until post or flush reports it. */
+    private ChorusException postFailure;
     /** A thread is reading the socket (the leader); the others wait on {@link #sync}. */
     private boolean reading;
     private Thread dispatchThread;
@@ -164,7 +172,7 @@ public final class ChorusConnection implements AutoCloseable {
         }
         ChorusConnection c = new ChorusConnection(socket, engine, handler, ch, reads, writes);
         try {
-            c.write(IpcProtocol.HELLO, 0, 0, hello);
+            c.write(IpcProtocol.HELLO, 0, 0, 0, hello);
         } catch (IOException e) {
             // The server may already have answered (a refused peer gets HELLO_REPLY ACCESS, then the server
             // closes): reading still finds that answer in the receive buffer, or EOF (LIBRARY).
@@ -260,32 +268,16 @@ public final class ChorusConnection implements AutoCloseable {
             throw new ChorusException(ChorusError.TOO_BIG, "request of " + b.remaining()
                     + " bytes exceeds the IPC limit of " + IpcProtocol.MAX_MESSAGE + " bytes");
         }
-        try {
-            callLock.lockInterruptibly();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChorusException(ChorusError.INTERRUPT);
-        }
+        lockCalls();
         try {
             int id;
             synchronized (sync) {
                 checkUsable();
-                id = nextId++;
-                if (nextId == 0) {
-                    nextId = 1;
-                }
+                id = newId();
                 pendingId = id;
                 pendingReply = null;
             }
-            try {
-                write(IpcProtocol.REQUEST, fn, id, b);
-            } catch (ClosedByInterruptException e) {
-                fail(new ChorusException(ChorusError.LIBRARY, "connection closed by an interrupt"));
-                Thread.currentThread().interrupt();
-                throw new ChorusException(ChorusError.INTERRUPT, "interrupted while sending; connection closed");
-            } catch (IOException e) {
-                fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
-            }
+            send(0, fn, id, b);
             return awaitReply();
         } finally {
             synchronized (sync) {
@@ -293,6 +285,37 @@ public final class ChorusConnection implements AutoCloseable {
                 pendingReply = null;
             }
             callLock.unlock();
+        }
+    }
+
+    private void lockCalls() throws ChorusException {
+        try {
+            callLock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChorusException(ChorusError.INTERRUPT);
+        }
+    }
+
+    /** The next request id (never 0); called holding {@link #sync}. */
+    private int newId() {
+        int id = nextId++;
+        if (nextId == 0) {
+            nextId = 1;
+        }
+        return id;
+    }
+
+    /** Writes a REQUEST frame; a broken connection is recorded (the caller's wait then reports it). */
+    private void send(int flags, int fn, int id, ByteBuffer b) throws ChorusException {
+        try {
+            write(IpcProtocol.REQUEST, flags, fn, id, b);
+        } catch (ClosedByInterruptException e) {
+            fail(new ChorusException(ChorusError.LIBRARY, "connection closed by an interrupt"));
+            Thread.currentThread().interrupt();
+            throw new ChorusException(ChorusError.INTERRUPT, "interrupted while sending; connection closed");
+        } catch (IOException e) {
+            fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
         }
     }
 
@@ -314,6 +337,78 @@ public final class ChorusConnection implements AutoCloseable {
         }
         throw new ChorusException(ChorusError.TIMEOUT, "no answer from " + engine + " within "
                 + Duration.ofNanos(timeout));
+    }
+
+    // ------------------------------------------------------------------------------------------ posted requests
+
+    /** Posted requests a handle may have unanswered, and their bytes (one larger request may always go). */
+    public static final int POST_WINDOW = 64;
+    public static final int POST_WINDOW_BYTES = 1 << 20;
+
+    /**
+     * Sends request {@code fn} without waiting for its answer (a posted request, for streams such as CPG messages):
+     * returns once the request is written, while fewer than {@link #POST_WINDOW} requests and
+     * {@link #POST_WINDOW_BYTES} are unanswered, else first reads answers until there is room. The executive never
+     * answers a posted request TRY_AGAIN: it holds it, in order, until it can take it, so a full ring makes this
+     * method wait instead of fail. An error answer (the request was wrong or no longer possible) is thrown by the
+     * next {@code post} or {@link #flush}; requests posted after it were still sent.
+     *
+     * @throws ChorusException an earlier posted request's error, or as {@link #call} for transport failures
+     */
+    public void post(int fn, ByteBuffer body) throws ChorusException {
+        ByteBuffer b = body == null ? ByteBuffer.allocate(0) : body.duplicate();
+        int length = b.remaining();
+        if (length > IpcProtocol.MAX_MESSAGE) {
+            throw new ChorusException(ChorusError.TOO_BIG, "request of " + length
+                    + " bytes exceeds the IPC limit of " + IpcProtocol.MAX_MESSAGE + " bytes");
+        }
+        lockCalls();
+        try {
+            readUntil(() -> postFailure != null || postedIds.isEmpty()
+                    || postedIds.size() < POST_WINDOW && postedBytes + length <= POST_WINDOW_BYTES, FOREVER);
+            int id;
+            synchronized (sync) {
+                checkUsable();
+                throwPostFailure();
+                id = newId();
+                postedIds.add(id);
+                postedLengths.add(length);
+                postedBytes += length;
+            }
+            send(IpcProtocol.FLAG_POSTED, fn, id, b);
+        } finally {
+            callLock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every posted request was answered.
+     *
+     * @throws ChorusException the first error answer to a posted request not yet reported, or LIBRARY when the
+     *                         connection broke before every answer came
+     */
+    public void flush() throws ChorusException {
+        lockCalls();
+        try {
+            readUntil(postedIds::isEmpty, FOREVER);
+            synchronized (sync) {
+                throwPostFailure();
+                if (!postedIds.isEmpty()) {
+                    throw copy(broken);
+                }
+            }
+        } finally {
+            callLock.unlock();
+        }
+    }
+
+    /** Called holding {@link #sync}. */
+    private void throwPostFailure() throws ChorusException {
+        ChorusException e = postFailure;
+        if (e != null) {
+            postFailure = null;
+            throw copy(e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ dispatch
@@ -538,9 +633,9 @@ public final class ChorusConnection implements AutoCloseable {
     private final ByteBuffer writeHeader = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
 
     /** Writes one frame; callers hold {@link #callLock} (or are connect, before any other thread exists). */
-    private void write(int type, int fn, int id, ByteBuffer body) throws IOException {
+    private void write(int type, int flags, int fn, int id, ByteBuffer body) throws IOException {
         ByteBuffer h = writeHeader.clear();
-        IpcProtocol.putHeader(h, type, fn, id, body.remaining());
+        IpcProtocol.putHeader(h, type, flags, fn, id, body.remaining());
         h.flip();
         ByteBuffer b = body.duplicate();
         ByteBuffer[] both = {h, b};
@@ -762,6 +857,17 @@ public final class ChorusConnection implements AutoCloseable {
                 case IpcProtocol.RESPONSE: {
                     if (!helloDone) {
                         return new ChorusException(ChorusError.LIBRARY, "protocol error: RESPONSE before HELLO_REPLY");
+                    }
+                    if (!postedIds.isEmpty() && postedIds.peek() == id) {
+                        // Answers come in the order of the requests: a posted one's is the oldest outstanding.
+                        postedIds.poll();
+                        postedBytes -= postedLengths.poll();
+                        ChorusError status = ResponseStatus.read(body);
+                        if (status != ChorusError.OK && postFailure == null) {
+                            postFailure = new ChorusException(status, engine + " posted request " + fn);
+                        }
+                        sync.notifyAll();
+                        return null;
                     }
                     if (id == pendingId && pendingReply == null) {
                         ChorusError status = ResponseStatus.read(body);

@@ -43,6 +43,16 @@ public final class IpcEngineConnection implements EngineConnection {
     }
 
     @Override
+    public void post(int fn, ByteBuffer body) throws ChorusException {
+        connection.post(fn, body);
+    }
+
+    @Override
+    public void flush() throws ChorusException {
+        connection.flush();
+    }
+
+    @Override
     public EngineCallback poll(long timeoutMillis) throws ChorusException {
         if (timeoutMillis >= 0) {
             Callback cb = connection.poll(Duration.ofMillis(timeoutMillis));

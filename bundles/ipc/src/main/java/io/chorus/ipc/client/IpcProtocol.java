@@ -35,6 +35,12 @@ public final class IpcProtocol {
     public static final int DISPATCH = 5;
     public static final int CLOSED = 6;
 
+    /**
+     * Flag of a REQUEST whose caller does not wait for the answer (a posted request): the executive never answers
+     * it TRY_AGAIN but holds it, and every later request of the session, until it is admitted.
+     */
+    public static final int FLAG_POSTED = 1;
+
     /** Default socket path when neither the caller, {@code -Dchorus.ipc.socket} nor CHORUS_IPC_SOCKET name one. */
     public static final String DEFAULT_SOCKET = "/run/chorus/chorus.sock";
     /** System property naming the socket (client and, outside Config Admin, server). */
@@ -60,10 +66,15 @@ public final class IpcProtocol {
 
     /** Writes a frame header for a body of {@code bodyLength} bytes at {@code out}'s position (advances it). */
     public static void putHeader(ByteBuffer out, int type, int fn, int id, int bodyLength) {
+        putHeader(out, type, 0, fn, id, bodyLength);
+    }
+
+    /** As {@link #putHeader(ByteBuffer, int, int, int, int)} with {@code flags} ({@link #FLAG_POSTED}). */
+    public static void putHeader(ByteBuffer out, int type, int flags, int fn, int id, int bodyLength) {
         ByteBuffer b = out.order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(HEADER_SIZE - 4 + bodyLength);
         b.putShort((short) type);
-        b.putShort((short) 0);
+        b.putShort((short) flags);
         b.putInt(fn);
         b.putInt(id);
     }

@@ -24,7 +24,8 @@
  * offset size
  *  0      4   length  bytes after this field: 12 + body length; at most 12 + 1 MiB + 4
  *  4      2   type    1 HELLO, 2 HELLO_REPLY, 3 REQUEST, 4 RESPONSE, 5 DISPATCH, 6 CLOSED
- *  6      2   flags   0 on send, ignored on receive
+ *  6      2   flags   REQUEST: 1 = posted (the client does not wait; never answered TRY_AGAIN, held instead);
+ *                     0 otherwise; unknown bits ignored
  *  8      4   fn      the engine's request / response / callback function id (0 for HELLO*, CLOSED)
  * 12      4   id      REQUEST: the client's request id; RESPONSE: the id it answers; DISPATCH: a sequence number
  * 16      n   body
@@ -44,7 +45,8 @@
  *     {@code ClientGateway.open} threw. On anything but OK the server closes the connection.</li>
  * <li>Client → REQUEST (fn, id, payload ≤ 1 MiB). Server → RESPONSE (fn, the same id, body = status word +
  *     payload, see {@link io.chorus.api.spi.ResponseStatus}). Responses come in request order; the library keeps
- *     one request in flight per handle and checks the id.</li>
+ *     one waited-for request in flight per handle, plus up to 64 posted ones (flag 1) sent before it, and checks
+ *     the ids.</li>
  * <li>Server → DISPATCH (fn, sequence, payload ≤ 1 MiB) at any time after HELLO_REPLY: the engine's callbacks.</li>
  * <li>Server → CLOSED (body: {@code i32 status, UTF-8 reason}) when the executive ends the session (engine
  *     unloaded, node stopping), then closes. The client ends a session by closing the socket; the executive then

@@ -61,13 +61,13 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 }
                 cumulation.skipBytes(4);
                 int type = cumulation.readUnsignedShortLE();
-                cumulation.skipBytes(2);
+                int flags = cumulation.readUnsignedShortLE();
                 int fn = cumulation.readIntLE();
                 int id = cumulation.readIntLE();
                 ByteBuffer body = ByteBuffer.allocate(length - (IpcProtocol.HEADER_SIZE - 4)).order(ByteOrder.LITTLE_ENDIAN);
                 cumulation.readBytes(body);
                 body.flip();
-                ctx.fireChannelRead(new Frame(type, fn, id, body));
+                ctx.fireChannelRead(new Frame(type, flags, fn, id, body));
                 if (failed || cumulation == null) {
                     return;
                 }

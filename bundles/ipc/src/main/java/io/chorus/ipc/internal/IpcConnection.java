@@ -135,7 +135,11 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             pendingIds.add(f.id());
         }
         try {
-            gateway.request(session, f.fn(), f.body());
+            if (f.posted()) {
+                gateway.post(session, f.fn(), f.body());
+            } else {
+                gateway.request(session, f.fn(), f.body());
+            }
         } catch (RuntimeException e) {
             LOG.error("IPC request {} of pid {} to {} failed in the executive", f.fn(), credentials.pid(), engine, e);
             respond(f.fn(), ResponseStatus.of(ChorusError.LIBRARY));

@@ -10,6 +10,7 @@ import io.chorus.api.spi.ResponseStatus;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +65,17 @@ final class EchoGateway implements ClientGateway {
         credentials.add(creds);
         opened.add(s.id);
         return s;
+    }
+
+    /** Bodies of the posted ECHO requests, in the order the gateway got them. */
+    final List<String> postedEchoes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    @Override
+    public void post(ClientSession session, int fn, ByteBuffer body) {
+        if (fn == ECHO) {
+            postedEchoes.add(IpcProtocol.text(body));
+        }
+        request(session, fn, body);
     }
 
     @Override

@@ -94,6 +94,32 @@ public class IpcServerTest {
     }
 
     @Test
+    public void postedRequestsStreamInOrderAndTheirErrorsComeWithTheNextPostOrFlush() throws Exception {
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                sent.add("m" + i);
+                c.post(EchoGateway.ECHO, utf8("m" + i));
+            }
+            // A waited-for call after posted ones gets its own answer.
+            assertEquals("after", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("after"))));
+            c.flush();
+            assertEquals("each went as a posted request, in order", sent, gateway.postedEchoes);
+
+            c.post(99, utf8("unknown function"));
+            c.post(EchoGateway.ECHO, utf8("still sent"));
+            try {
+                c.flush();
+                fail("the error answer to a posted request was lost");
+            } catch (ChorusException e) {
+                assertEquals(ChorusError.NOT_SUPPORTED, e.error());
+            }
+            c.flush();
+            assertEquals("still sent", gateway.postedEchoes.get(gateway.postedEchoes.size() - 1));
+        }
+    }
+
+    @Test
     public void concurrentCallersEachGetTheirOwnAnswer() throws Exception {
         try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
             ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -43,8 +43,9 @@ import java.util.function.BooleanSupplier;
  * <p><b>Reading</b>: the handle has no thread of its own. Whichever thread needs something from the socket (a caller
  * waiting for its answer, a dispatcher waiting for a callback) reads it, one at a time (leader/follower): a caller
  * alone on its handle is woken once per call, by the kernel, with its answer. Frames meant for another thread are
- * queued and that thread is woken. Callbacks wait in the socket until somebody reads; the executive disconnects a
- * client that leaves more than its outbound limit (8 MiB by default) unread, so dispatch regularly.
+ * queued and that thread is woken. When no thread has read for a few milliseconds, a shared daemon thread
+ * ({@link Drainer}) moves what the socket holds into the callback queue, so a program busy elsewhere is never
+ * found not reading by the executive (which disconnects a client that leaves more than 8 MiB unread).
  *
  * <p><b>Callbacks</b>: run them with {@link #dispatch(DispatchMode)} (ONE / ALL / BLOCKING),
  * {@link #dispatch(Duration)} (wait up to a timeout), {@link #poll(Duration)} (take one without a handler), or hand
@@ -94,6 +95,8 @@ public final class ChorusConnection implements AutoCloseable {
     private long postedBytes;
     /** The first error answer to a posted request, until post or flush reports it. */
     private ChorusException postFailure;
+    /** A thread read since the {@link Drainer}'s last visit (it then leaves the socket alone). */
+    private boolean readRecently;
     /** A thread is reading the socket (the leader); the others wait on {@link #sync}. */
     private boolean reading;
     private Thread dispatchThread;
@@ -171,6 +174,7 @@ public final class ChorusConnection implements AutoCloseable {
             throw new ChorusException(ChorusError.LIBRARY, "cannot set up the connection: " + e.getMessage());
         }
         ChorusConnection c = new ChorusConnection(socket, engine, handler, ch, reads, writes);
+        Drainer.add(c);
         try {
             c.write(IpcProtocol.HELLO, 0, 0, 0, hello);
         } catch (IOException e) {
@@ -606,6 +610,29 @@ public final class ChorusConnection implements AutoCloseable {
         releaseSelectorsWhenIdle();
     }
 
+    /**
+     * The drainer's visit: when no thread read during the last period, move what the socket holds into the queue.
+     *
+     * @return false once the handle is broken (the drainer forgets it)
+     */
+    boolean drainIfIdle() {
+        synchronized (sync) {
+            if (broken != null) {
+                return false;
+            }
+            if (reading || readRecently) {
+                readRecently = false;
+                return true;
+            }
+        }
+        try {
+            readUntil(() -> false, NOW);
+        } catch (ChorusException e) {
+            // only INTERRUPT, and the drainer's thread is never interrupted
+        }
+        return true;
+    }
+
     /** Closes the selectors of a broken handle once no thread reads (the leader calls this when it steps down). */
     private void releaseSelectorsWhenIdle() {
         synchronized (sync) {
@@ -718,6 +745,7 @@ public final class ChorusConnection implements AutoCloseable {
             } finally {
                 synchronized (sync) {
                     reading = false;
+                    readRecently = true;
                     sync.notifyAll();
                 }
                 releaseSelectorsWhenIdle();

@@ -58,6 +58,11 @@ public final class NodeProcess implements AutoCloseable {
         return classes + java.io.File.pathSeparator + Files.readString(Path.of(file)).strip();
     }
 
+    /** System property with the node JVMs' options (besides -Xmx): benchmarks want the full JIT. */
+    public static final String JVM_OPTIONS = "it.node.jvm.options";
+    /** Tests start many short-lived JVMs: C1 only starts them fastest. */
+    public static final String TEST_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     public static Path workDir(String test) throws IOException {
         Path p = Path.of(System.getProperty("it.work", "target/it-work")).resolve(test);
         Files.createDirectories(p);
@@ -81,8 +86,9 @@ public final class NodeProcess implements AutoCloseable {
             cmd.addAll(List.of("ip", "netns", "exec", netns));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(),
-                mainClass));
+        cmd.add("-Xmx" + heapMb + "m");
+        cmd.addAll(List.of(System.getProperty(JVM_OPTIONS, TEST_JVM_OPTIONS).trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", classpath(), mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         return new NodeProcess(name, pb.start(), log);

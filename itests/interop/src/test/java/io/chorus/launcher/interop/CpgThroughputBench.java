@@ -89,6 +89,8 @@ public class CpgThroughputBench {
     record Latency(double p50us, double p99us, int n) { }
 
     private final double seconds = Double.parseDouble(System.getProperty("bench.seconds", "2"));
+    /** Seconds per size of the unrecorded warm-up pass each system gets before its measured windows. */
+    private final double warmupSeconds = Double.parseDouble(System.getProperty("bench.warmup", "1"));
     private final int latencyCount = Integer.getInteger("bench.latency.count", 2000);
     private final int latencyWarmup = Integer.getInteger("bench.latency.warmup", 200);
     /** {@code -Dbench.only=jgroups,corosync knet}: only the columns whose names contain one of these (any case). */
@@ -115,10 +117,13 @@ public class CpgThroughputBench {
             net.setUp();
             log("namespaces " + net.prefix + "*, subnet " + net.subnet + ".0/24, work " + work + ", " + seconds + " s per size");
             if (wanted("Chorus udpu")) {
-                runChorus(net, work.resolve("chorus-plain"), "Chorus udpu", null);
+                runChorus(net, work.resolve("chorus-plain"), "Chorus udpu", null, true);
+            }
+            if (wanted(CHORUS_SYNC)) {
+                runChorus(net, work.resolve("chorus-sync"), CHORUS_SYNC, null, false);
             }
             if (wanted("Chorus udpu+aes256")) {
-                runChorus(net, work.resolve("chorus-secauth"), "Chorus udpu+aes256", key);
+                runChorus(net, work.resolve("chorus-secauth"), "Chorus udpu+aes256", key, true);
             }
             if (wanted("Corosync udpu")) {
                 runCorosync(net, work.resolve("corosync-udpu"), "Corosync udpu", "udpu", null, client);
@@ -184,7 +189,11 @@ public class CpgThroughputBench {
 
     // ---- Chorus
 
-    private void runChorus(InteropNet net, Path work, String column, Path key) throws Exception {
+    /**
+     * One Chorus column; the client sends with {@code Cpg.mcastPipelined} when {@code pipelined} (Chorus's streaming
+     * call: no wait per message, no TRY_AGAIN), else with {@code mcastJoined}, one call at a time as libcpg does.
+     */
+    private void runChorus(InteropNet net, Path work, String column, Path key, boolean pipelined) throws Exception {
         List<NodeProcess> nodes = new ArrayList<>();
         try {
             for (int id = 1; id <= NODES; id++) {
@@ -206,7 +215,8 @@ public class CpgThroughputBench {
             for (NodeProcess p : nodes) {
                 before.add(p.lines("SYNC COMPLETED").size());
             }
-            try (JavaClient c = new JavaClient(work.resolve("n1").resolve("chorus.sock"), work.resolve("client.out"))) {
+            try (JavaClient c = new JavaClient(work.resolve("n1").resolve("chorus.sock"), work.resolve("client.out"),
+                    pipelined)) {
                 measure(column, c, nodes.stream().map(NodeProcess::pid).toList(), ProcessHandle.current().pid());
             }
             checkNoMembershipChange(column, nodes, before);
@@ -335,6 +345,7 @@ public class CpgThroughputBench {
      */
     static final class JavaClient extends Lines implements CpgCallbacks, AutoCloseable {
         private final Path socket;
+        private final boolean pipelined;
         private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
         private final Thread thread;
         private Cpg cpg;
@@ -344,9 +355,10 @@ public class CpgThroughputBench {
         private long windowDelivered;
         private long lastSeq = -1;
 
-        JavaClient(Path socket, Path log) throws IOException {
+        JavaClient(Path socket, Path log, boolean pipelined) throws IOException {
             super("java-client", log);
             this.socket = socket;
+            this.pipelined = pipelined;
             thread = new Thread(this::loop, "bench-cpg-client");
             thread.setDaemon(true);
             thread.start();
@@ -422,7 +434,11 @@ public class CpgThroughputBench {
             while (System.nanoTime() < end) {
                 try {
                     message.clear();
-                    cpg.mcastJoined(CpgGuarantee.AGREED, message);
+                    if (pipelined) {
+                        cpg.mcastPipelined(CpgGuarantee.AGREED, message);
+                    } else {
+                        cpg.mcastJoined(CpgGuarantee.AGREED, message);
+                    }
                     sent++;
                     cpg.dispatch(DispatchFlag.ALL);
                 } catch (ChorusException e) {
@@ -608,6 +624,16 @@ public class CpgThroughputBench {
         }
         log(column + ": CPU of nodes" + who + (client < 0 ? "" : ", client " + client + "(" + comm(client) + ")"));
         int from = awaitReady(d, 0);
+        // Every system gets the same unrecorded pass first: JIT-compiled code (Chorus, JGroups) is measured warm,
+        // as a long-running node is; the C daemons lose nothing by it.
+        for (int size : SIZES) {
+            if (warmupSeconds > 0) {
+                d.command(String.format(Locale.ROOT, "T %d %s", size, warmupSeconds));
+                d.await("warm-up RESULT size=" + size, from, (long) (warmupSeconds * 1000) + 60_000,
+                        l -> l.startsWith("RESULT ") || l.startsWith("ERROR") || l.equals("EXITED"));
+                from = awaitReady(d, from);
+            }
+        }
         for (int size : SIZES) {
             long nodes0 = cpuTicks(nodes);
             long client0 = client < 0 ? 0 : cpuTicks(List.of(client));
@@ -838,6 +864,7 @@ public class CpgThroughputBench {
     private record Row(String label, Function<String, String> cell, ToDoubleFunction<String> value, boolean higherIsBetter) { }
 
     private static final String CHORUS = "Chorus udpu";
+    private static final String CHORUS_SYNC = "Chorus udpu sync";
     private static final String[][] RATIOS = {
         {"Chorus/Corosync udpu", CHORUS, "Corosync udpu"},
         {"Chorus/Corosync knet", CHORUS, "Corosync knet"},
@@ -855,8 +882,11 @@ public class CpgThroughputBench {
         b.append(String.format(Locale.ROOT, "latency: idle round trip of one %d B message to its own delivery, %d after %d "
                 + "warm-up, p50/p99 in us%n", LATENCY_SIZE, latencyCount, latencyWarmup));
         b.append(String.format(Locale.ROOT, "cpu: utime+stime (/proc/PID/stat, %d ticks/s) over the window per delivered "
-                + "message, of the 3 node processes (daemons / JVMs), '+ cl' the client's (Chorus: the bench JVM holding "
+                + "message, after an unrecorded " + warmupSeconds + " s warm-up pass per size; of the 3 node processes (daemons / JVMs), '+ cl' the client's (Chorus: the bench JVM holding "
                 + "the CpgClient; Corosync: chorus_cpgbench; JGroups: the sender is a member)%n", CLK_TCK));
+        b.append("Chorus columns send with Cpg.mcastPipelined (up to 64 msgs / 1 MiB unanswered per handle, never TRY_AGAIN); '"
+                + CHORUS_SYNC + "' with mcastJoined, one synchronous call per message like libcpg's cpg_mcast_joined; "
+                + "node JVMs with -XX:+UseSerialGC and the full JIT\n");
         b.append("ratios: Chorus's value / the other's (throughput: >1 Chorus faster; latency, cpu (nodes + client): "
                 + ">1 Chorus slower / costlier); best JGroups = the better of UDP and TCP per row\n");
         List<String> cols = new ArrayList<>(table.keySet());

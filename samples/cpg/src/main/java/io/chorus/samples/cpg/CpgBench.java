@@ -17,8 +17,9 @@ import java.util.List;
  * 200000 and 1000000 bytes (×5 per run, stopping before 1 MiB − 100) multicasts for a fixed time, counting its
  * own deliveries, and prints one line per run:
  * {@code N messages received S bytes per write T Seconds runtime X TP/s Y MB/s.}
- * Usage: {@code cpgbench [seconds per run]}: 1 s by default so that a quickstart run takes a few seconds;
- * {@code cpgbench 10} is the C program's run.
+ * Usage: {@code cpgbench [-p] [seconds per run]}: 1 s by default so that a quickstart run takes a few seconds;
+ * {@code cpgbench 10} is the C program's run. {@code -p} sends with {@link Cpg#mcastPipelined} (Chorus's streaming
+ * call: no wait per message, no TRY_AGAIN) instead of one {@code mcastJoined} call per message.
  */
 public final class CpgBench implements CpgCallbacks {
 
@@ -27,10 +28,14 @@ public final class CpgBench implements CpgCallbacks {
     private int localNodeId;
     private int localPid = -1;
     private long received;
+    private boolean pipelined;
 
     public static void main(String[] args) throws Exception {
-        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 1;
+        boolean pipelined = args.length > 0 && args[0].equals("-p");
+        int next = pipelined ? 1 : 0;
+        long seconds = args.length > next ? Long.parseLong(args[next]) : 1;
         CpgBench bench = new CpgBench();
+        bench.pipelined = pipelined;
         Cpg cpg = CpgClient.open(IpcEngineConnection.connect(io.chorus.samples.Samples.socket(), "cpg"), bench);
         bench.localNodeId = cpg.localGet();
         CpgGroup group = CpgGroup.of("cpg_bm");
@@ -54,7 +59,11 @@ public final class CpgBench implements CpgCallbacks {
         long end = start + millis * 1_000_000L;
         while (System.nanoTime() < end) {
             try {
-                cpg.mcastJoined(CpgGuarantee.AGREED, message);
+                if (pipelined) {
+                    cpg.mcastPipelined(CpgGuarantee.AGREED, message);
+                } else {
+                    cpg.mcastJoined(CpgGuarantee.AGREED, message);
+                }
             } catch (ChorusException e) {
                 if (!e.isTryAgain()) {
                     throw e;

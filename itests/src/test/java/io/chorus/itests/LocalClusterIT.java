@@ -34,21 +34,15 @@ public class LocalClusterIT {
         pb.environment().put("CHORUS_CLUSTER_RMI_BASE", "11100");
         pb.environment().put("CHORUS_CLUSTER_RMI_SERVER_BASE", "14440");
         pb.environment().put("CHORUS_CLUSTER_TIMEOUT", "70");
-        pb.redirectOutput(clusterDir.resolve("out-" + System.nanoTime() + ".txt").toFile());
+        Path out = clusterDir.resolve("out-" + System.nanoTime() + ".txt");
+        pb.redirectOutput(out.toFile());
         Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", cmd) + " did not finish within " + timeoutSeconds + " s");
         }
-        return new Run(p.exitValue(), lastOutput(clusterDir));
-    }
-
-    private static String lastOutput(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            Path last = files.filter(f -> f.getFileName().toString().startsWith("out-")).max(Path::compareTo)
-                    .orElseThrow();
-            return Files.readString(last, StandardCharsets.UTF_8);
-        }
+        // This run's own file: target/cluster keeps the outputs of earlier builds, and file names do not sort by time.
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
     }
 
     @Test

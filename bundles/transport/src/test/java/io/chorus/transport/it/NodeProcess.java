@@ -81,13 +81,20 @@ public final class NodeProcess implements AutoCloseable {
      */
     public static NodeProcess start(String name, Path log, String netns, String mainClass, int heapMb,
             List<String> args) throws IOException {
+        return start(name, log, netns, mainClass, heapMb,
+                List.of(System.getProperty(JVM_OPTIONS, TEST_JVM_OPTIONS).trim().split("\\s+")), args);
+    }
+
+    /** As {@link #start(String, Path, String, String, int, List)}, with these JVM options (besides -Xmx) instead of {@link #JVM_OPTIONS}'s. */
+    public static NodeProcess start(String name, Path log, String netns, String mainClass, int heapMb,
+            List<String> jvmOptions, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (netns != null) {
             cmd.addAll(List.of("ip", "netns", "exec", netns));
         }
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + heapMb + "m");
-        cmd.addAll(List.of(System.getProperty(JVM_OPTIONS, TEST_JVM_OPTIONS).trim().split("\\s+")));
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", classpath(), mainClass));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

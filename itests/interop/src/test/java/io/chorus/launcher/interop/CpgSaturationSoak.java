@@ -61,7 +61,7 @@ public class CpgSaturationSoak {
     /** Placeholder in {@code it.node.jvm.options} for the node's directory (its gc.log goes there). */
     static final String DIR_PLACEHOLDER = "{node.dir}";
     private static final Pattern GC_PAUSE = Pattern.compile(
-            "GC\\((\\d+)\\) Pause (Young|Full|Remark|Cleanup)[^)]*\\)(?: \\([^)]*\\))* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+            "^\\[([0-9.]+)s\\].*GC\\((\\d+)\\) Pause (Young|Full|Remark|Cleanup)[^)]*\\)(?: \\([^)]*\\))* (\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
 
     private final double minutes = Double.parseDouble(System.getProperty("soak.minutes", "10"));
     private final List<String> failures = new ArrayList<>();
@@ -73,6 +73,7 @@ public class CpgSaturationSoak {
         Path work = NodeProcess.workDir("soak-" + System.currentTimeMillis());
         List<NodeProcess> nodes = new ArrayList<>();
         List<Client> clients = new ArrayList<>();
+        long[] nodeStarted = new long[NODES];
         String report;
         try (InteropNet net = new InteropNet("chrs", NODES)) {
             net.setUp();
@@ -87,6 +88,7 @@ public class CpgSaturationSoak {
                 for (String o : jvm.trim().split("\\s+")) {
                     options.add(o.replace(DIR_PLACEHOLDER, dir.toString()));
                 }
+                nodeStarted[id - 1] = System.nanoTime();
                 nodes.add(NodeProcess.start("chorus-" + id, dir.resolve("chorus.out"), net.node(id),
                         ExecutiveMain.class.getName(), HEAP_MB, options,
                         List.of("-c", dir.resolve("corosync.conf").toString(), "--nodeid", Integer.toString(id),
@@ -193,7 +195,11 @@ public class CpgSaturationSoak {
                     p.kill();
                 }
             }
-            report = report(work, clients, before, after, sent, sendSeconds, seconds);
+            double[] runFrom = new double[NODES];
+            for (int i = 0; i < NODES; i++) {
+                runFrom[i] = (start - nodeStarted[i]) / 1e9;
+            }
+            report = report(work, clients, before, after, sent, sendSeconds, seconds, runFrom);
         } finally {
             for (Client c : clients) {
                 c.close();
@@ -336,11 +342,14 @@ public class CpgSaturationSoak {
         log(b.toString());
     }
 
-    /** One node's gc.log: GC count, last and largest heap after GC, last full GC's after-size, longest pause. */
+    /**
+     * One node's gc.log: GC count, last and largest heap after GC, last full GC's after-size, longest pause, and the
+     * longest pause at JVM uptime {@code runFrom} s or later (during the run, not the node's start-up).
+     */
     record Gc(int count, int fullCount, long lastAfterMb, long maxAfterMb, long lastFullAfterMb, double maxPauseMs,
-              String maxPauseLine) { }
+              String maxPauseLine, double maxRunPauseMs) { }
 
-    static Gc gc(Path log) throws IOException {
+    static Gc gc(Path log, double runFrom) throws IOException {
         if (!Files.exists(log)) {
             return null;
         }
@@ -350,6 +359,7 @@ public class CpgSaturationSoak {
         long max = -1;
         long lastFull = -1;
         double maxPause = 0;
+        double maxRunPause = 0;
         String maxLine = "";
         for (String l : Files.readAllLines(log)) {
             Matcher m = GC_PAUSE.matcher(l);
@@ -357,11 +367,14 @@ public class CpgSaturationSoak {
                 continue;
             }
             count++;
-            long after = Long.parseLong(m.group(4));
-            double ms = Double.parseDouble(m.group(6));
+            long after = Long.parseLong(m.group(5));
+            double ms = Double.parseDouble(m.group(7));
+            if (Double.parseDouble(m.group(1)) >= runFrom) {
+                maxRunPause = Math.max(maxRunPause, ms);
+            }
             last = after;
             max = Math.max(max, after);
-            if (m.group(2).equals("Full")) {
+            if (m.group(3).equals("Full")) {
                 full++;
                 lastFull = after;
             }
@@ -370,39 +383,43 @@ public class CpgSaturationSoak {
                 maxLine = l.strip();
             }
         }
-        return new Gc(count, full, last, max, lastFull, maxPause, maxLine);
+        return new Gc(count, full, last, max, lastFull, maxPause, maxLine, maxRunPause);
     }
 
     private String report(Path work, List<Client> clients, Status[] before, Status[] after, long[] sent,
-            double sendSeconds, double seconds) throws IOException {
+            double sendSeconds, double seconds, double[] runFrom) throws IOException {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "CPG saturation soak: 3 ExecutiveMain nodes (udpu, default totem settings, "
                 + "-Xmx%dm, %s) in network namespaces, one CpgClient per node streaming AGREED with mcastPipelined, "
                 + "sizes %d B..%d KiB; %.1f min planned, senders ran %.1f s, %.1f s until drained; %d CPUs%n",
                 HEAP_MB, System.getProperty(NodeProcess.JVM_OPTIONS, "-XX:+UseSerialGC").replace("{node.dir}/", ""),
                 MIN_SIZE, MAX_SIZE / 1024, minutes, sendSeconds, seconds, Runtime.getRuntime().availableProcessors()));
-        b.append(String.format(Locale.ROOT, "%-5s %10s %11s %10s %9s %7s %21s %13s %13s %6s %10s %12s%n", "node",
+        b.append(String.format(Locale.ROOT, "%-5s %10s %11s %10s %9s %7s %21s %13s %13s %13s %6s %10s %12s%n", "node",
                 "sent", "delivered", "MB deliv.", "msg/s", "MB/s", "heap after GC last/max", "last full GC",
-                "longest pause", "GCs", "token_loss", "retransmits"));
+                "longest pause", "in the run", "GCs", "token_loss", "retransmits"));
         for (int i = 0; i < NODES; i++) {
             Client c = clients.get(i);
-            Gc g = gc(work.resolve("n" + (i + 1)).resolve("gc.log"));
+            Gc g = gc(work.resolve("n" + (i + 1)).resolve("gc.log"), runFrom[i]);
             Status s = after[i];
-            b.append(String.format(Locale.ROOT, "n%-4d %10d %11d %10.1f %9.0f %7.2f %21s %13s %13s %6s %10s %12s%n", i + 1,
+            b.append(String.format(Locale.ROOT, "n%-4d %10d %11d %10.1f %9.0f %7.2f %21s %13s %13s %13s %6s %10s %12s%n", i + 1,
                     sent[i], c.delivered(), c.bytes() / 1e6, c.delivered() / seconds, c.bytes() / seconds / 1e6,
                     g == null ? "-" : g.lastAfterMb + " MB / " + g.maxAfterMb + " MB",
                     g == null || g.lastFullAfterMb < 0 ? "none" : g.lastFullAfterMb + " MB",
                     g == null ? "-" : String.format(Locale.ROOT, "%.1f ms", g.maxPauseMs),
+                    g == null ? "-" : String.format(Locale.ROOT, "%.1f ms", g.maxRunPauseMs),
                     g == null ? "-" : g.count + (g.fullCount > 0 ? "/" + g.fullCount + "F" : ""),
                     s == null ? "?" : Long.toString(s.tokenLoss),
                     s == null ? "?" : (s.retransmits - before[i].retransmits) + ""));
         }
         for (int i = 0; i < NODES; i++) {
-            Gc g = gc(work.resolve("n" + (i + 1)).resolve("gc.log"));
+            Gc g = gc(work.resolve("n" + (i + 1)).resolve("gc.log"), runFrom[i]);
             if (g != null && g.count > 0) {
                 b.append("n").append(i + 1).append(" longest pause: ").append(g.maxPauseLine).append('\n');
             }
         }
+        b.append("longest pause: over the node's whole life (start-up included); in the run: from the first message "
+                + "on; heap after GC: the after-size of the last and the largest Pause Young/Full; last full GC: its "
+                + "after-size (the live set), none when the run needed none\n");
         b.append("retransmits: mcasts_retransmitted during the run (status after minus before); membership lines "
                 + "(CONFIG / SYNC COMPLETED) after the start: checked; clients' order digests compared every "
                 + CHECKPOINT + " deliveries and at the end\n");

@@ -71,9 +71,14 @@ public class CpgThroughputBench {
     private static final Pattern LATENCY = Pattern.compile("LATENCY p50_us=([0-9.]+) p99_us=([0-9.]+) n=(\\d+)");
 
     /** One window: own deliveries, its length, and the CPU time (us; NaN: not measured) the nodes and the client used. */
-    record Result(long delivered, double seconds, double nodeCpuUs, double clientCpuUs) {
+    record Result(long delivered, double seconds, double nodeCpuUs, double clientCpuUs, long tokens) {
         double rate() {
             return delivered / seconds;
+        }
+
+        /** ORF tokens node 1 received per second of the window (token rotations); NaN: not counted. */
+        double tokenRate() {
+            return tokens < 0 ? Double.NaN : tokens / seconds;
         }
 
         /** The nodes' CPU time per delivered message, in us. */
@@ -97,6 +102,8 @@ public class CpgThroughputBench {
     private final String only = System.getProperty("bench.only", "").trim();
     /** column name → size → result */
     private final Map<String, Map<Integer, Result>> table = new LinkedHashMap<>();
+    /** column name → ORF tokens per second at node 1 with no load */
+    private final Map<String, Double> idleTokenRate = new LinkedHashMap<>();
     /** column name → idle round trip */
     private final Map<String, Latency> latency = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -217,7 +224,8 @@ public class CpgThroughputBench {
             }
             try (JavaClient c = new JavaClient(work.resolve("n1").resolve("chorus.sock"), work.resolve("client.out"),
                     pipelined)) {
-                measure(column, c, nodes.stream().map(NodeProcess::pid).toList(), ProcessHandle.current().pid());
+                measure(column, c, nodes.stream().map(NodeProcess::pid).toList(), ProcessHandle.current().pid(),
+                        chorusTokens(nodes.get(0)));
             }
             checkNoMembershipChange(column, nodes, before);
         } catch (Exception | AssertionError e) {
@@ -615,9 +623,16 @@ public class CpgThroughputBench {
      * per size, then the idle round trips. Around each window, the CPU time of the node processes {@code nodes} and
      * of the client process {@code client} (-1: none apart from the nodes) is read from /proc.
      */
-    private void measure(String column, Driver d, List<Long> nodes, long client) throws Exception {
+    private void measure(String column, Driver d, List<Long> nodes, long client, TokenCounter tokens) throws Exception {
         Map<Integer, Result> col = new LinkedHashMap<>();
         table.put(column, col);
+        if (tokens != null) {
+            long t0 = tokens.read();
+            long start = System.nanoTime();
+            Thread.sleep(2000);
+            long t1 = tokens.read();
+            idleTokenRate.put(column, (t1 - t0) / ((System.nanoTime() - start) / 1e9));
+        }
         StringBuilder who = new StringBuilder();
         for (long pid : nodes) {
             who.append(' ').append(pid).append('(').append(comm(pid)).append(')');
@@ -635,6 +650,7 @@ public class CpgThroughputBench {
             }
         }
         for (int size : SIZES) {
+            long tokens0 = tokens == null ? 0 : tokens.read();
             long nodes0 = cpuTicks(nodes);
             long client0 = client < 0 ? 0 : cpuTicks(List.of(client));
             d.command(String.format(Locale.ROOT, "T %d %s", size, seconds));
@@ -642,12 +658,14 @@ public class CpgThroughputBench {
                     l -> l.startsWith("RESULT ") || l.startsWith("ERROR") || l.equals("EXITED"));
             long nodes1 = cpuTicks(nodes);
             long client1 = client < 0 ? 0 : cpuTicks(List.of(client));
+            long tokens1 = tokens == null ? 0 : tokens.read();
             Matcher m = RESULT.matcher(line);
             if (!m.find()) {
                 throw new AssertionError(column + ": " + line);
             }
             Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)),
-                    (nodes1 - nodes0) * 1e6 / CLK_TCK, client < 0 ? Double.NaN : (client1 - client0) * 1e6 / CLK_TCK);
+                    (nodes1 - nodes0) * 1e6 / CLK_TCK, client < 0 ? Double.NaN : (client1 - client0) * 1e6 / CLK_TCK,
+                    tokens == null ? -1 : tokens1 - tokens0);
             col.put(size, r);
             log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s, CPU %.1f us/msg nodes%s (%s)",
                     column, size, r.delivered, r.seconds, r.rate(), r.nodeCpuPerMsg(), client < 0 ? ""
@@ -665,6 +683,40 @@ public class CpgThroughputBench {
                 Integer.parseInt(m.group(3))));
         log(column + " idle round trip, " + LATENCY_SIZE + " B: " + line);
         awaitReady(d, from);
+    }
+
+    /** Reads a node's count of ORF tokens received (Totem's token rotations as that node sees them). */
+    interface TokenCounter {
+        long read() throws Exception;
+    }
+
+    private static final Pattern STATUS_TOKENS = Pattern.compile(" tokens=(\\d+)");
+    private static final Pattern CMAP_VALUE = Pattern.compile("= *(\\d+)\\s*$");
+
+    /** {@code status} on an ExecutiveMain's stdin: its {@code tokens=} counter. */
+    static TokenCounter chorusTokens(NodeProcess node) {
+        return () -> {
+            int from = node.lineCount();
+            node.command("status");
+            String line = node.await("STATUS", from, 10_000, l -> l.startsWith("STATUS "));
+            Matcher m = STATUS_TOKENS.matcher(line);
+            if (!m.find()) {
+                throw new AssertionError("no tokens= in " + line);
+            }
+            return Long.parseLong(m.group(1));
+        };
+    }
+
+    /** {@code corosync-cmapctl -m stats -g stats.srp.orf_token_rx} in a daemon's namespaces. */
+    static TokenCounter corosyncTokens(CorosyncDaemon daemon) {
+        return () -> {
+            String out = daemon.cmapctl("-m", "stats", "-g", "stats.srp.orf_token_rx").strip();
+            Matcher m = CMAP_VALUE.matcher(out);
+            if (!m.find()) {
+                throw new AssertionError("corosync-cmapctl -m stats -g stats.srp.orf_token_rx: " + out);
+            }
+            return Long.parseLong(m.group(1));
+        };
     }
 
     /** Clock ticks per second of /proc/PID/stat's utime and stime ({@code getconf CLK_TCK}; 100 if that fails). */
@@ -750,7 +802,8 @@ public class CpgThroughputBench {
             log(column + ": 3 daemons joined and synced; C client on node 1");
             c = new CClient(List.of("nsenter", "-t", Long.toString(d1.pid()), "-n", "-m", client.toString(), "-i"),
                     work.resolve("client.out"));
-            measure(column, c, daemons.stream().map(CorosyncDaemon::pid).toList(), c.pid());
+            measure(column, c, daemons.stream().map(CorosyncDaemon::pid).toList(), c.pid(),
+                    corosyncTokens(daemons.get(0)));
             if (d1.memberships().size() != rings) {
                 notes.add(column + ": membership changed during the run (" + d1.memberships().size() + " rings)");
             }
@@ -808,7 +861,7 @@ public class CpgThroughputBench {
             for (NodeProcess p : members) {
                 views.add(p.lines("VIEW").size());
             }
-            measure(column, driver(sender), members.stream().map(NodeProcess::pid).toList(), -1);
+            measure(column, driver(sender), members.stream().map(NodeProcess::pid).toList(), -1, null);
             for (int i = 0; i < members.size(); i++) {
                 int n = members.get(i).lines("VIEW").size() - views.get(i);
                 if (n != 0) {
@@ -873,6 +926,12 @@ public class CpgThroughputBench {
     };
     private static final int CELL = 26;
 
+    /** Token rotations per second and the rotation time they mean. */
+    private static String tokenCell(double perSecond) {
+        return Double.isNaN(perSecond) || perSecond <= 0 ? "-"
+                : String.format(Locale.ROOT, "%7.0f rot/s %7.0f us", perSecond, 1e6 / perSecond);
+    }
+
     private String render() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "CPG throughput, 3 nodes in network namespaces (veth + bridge), 1 sender on node 1, "
@@ -887,6 +946,8 @@ public class CpgThroughputBench {
         b.append("Chorus columns send with Cpg.mcastPipelined (up to 64 msgs / 1 MiB unanswered per handle, never TRY_AGAIN); '"
                 + CHORUS_SYNC + "' with mcastJoined, one synchronous call per message like libcpg's cpg_mcast_joined; "
                 + "node JVMs with -XX:+UseSerialGC and the full JIT\n");
+        b.append("tokens: ORF tokens node 1 received per second (Chorus: ExecutiveMain status tokens=; Corosync: "
+                + "stats.srp.orf_token_rx) with no load for 2 s and during each window, and the rotation time that means\n");
         b.append("ratios: Chorus's value / the other's (throughput: >1 Chorus faster; latency, cpu (nodes + client): "
                 + ">1 Chorus slower / costlier); best JGroups = the better of UDP and TCP per row\n");
         List<String> cols = new ArrayList<>(table.keySet());
@@ -917,7 +978,18 @@ public class CpgThroughputBench {
                         : r.nodeCpuPerMsg() + (Double.isNaN(r.clientCpuPerMsg()) ? 0 : r.clientCpuPerMsg());
             }, false));
         }
-        b.append(String.format(Locale.ROOT, "%-12s", ""));
+        rows.add(new Row("tokens idle", c -> tokenCell(idleTokenRate.getOrDefault(c, Double.NaN)),
+                c -> idleTokenRate.getOrDefault(c, Double.NaN), true));
+        for (int size : SIZES) {
+            rows.add(new Row("tokens " + size + " B", c -> {
+                Result r = table.get(c).get(size);
+                return tokenCell(r == null ? Double.NaN : r.tokenRate());
+            }, c -> {
+                Result r = table.get(c).get(size);
+                return r == null ? Double.NaN : r.tokenRate();
+            }, true));
+        }
+        b.append(String.format(Locale.ROOT, "%-14s", ""));
         for (String c : cols) {
             b.append(String.format(Locale.ROOT, " | %-" + CELL + "s", c));
         }
@@ -926,7 +998,7 @@ public class CpgThroughputBench {
         }
         b.append('\n');
         for (Row row : rows) {
-            b.append(String.format(Locale.ROOT, "%-12s", row.label));
+            b.append(String.format(Locale.ROOT, "%-14s", row.label));
             for (String c : cols) {
                 b.append(String.format(Locale.ROOT, " | %-" + CELL + "s", row.cell.apply(c)));
             }

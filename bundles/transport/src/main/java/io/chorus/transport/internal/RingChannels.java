@@ -8,8 +8,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.IntegerUnixChannelOption;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -124,6 +127,26 @@ public abstract class RingChannels {
         }
     }
 
+    /** {@code IPPROTO_IP}/{@code IP_MULTICAST_TTL} (Linux). */
+    static final IntegerUnixChannelOption IP_MULTICAST_TTL = new IntegerUnixChannelOption("IP_MULTICAST_TTL", 0, 33);
+    /** {@code IPPROTO_IPV6}/{@code IPV6_MULTICAST_HOPS} (Linux). */
+    static final IntegerUnixChannelOption IPV6_MULTICAST_HOPS =
+            new IntegerUnixChannelOption("IPV6_MULTICAST_HOPS", 41, 18);
+
+    /**
+     * The interface's {@code ttl} as the multicast TTL (IPv4) or hop limit (IPv6), as totemudp.c sets it. Not
+     * {@code config().setTimeToLive}: on epoll that sets {@code IP_TTL}, the unicast TTL (tokens then die after
+     * {@code ttl} hops) and leaves multicasts at 1, and IPv6 not at all. NIO's maps to {@code IP_MULTICAST_TTL},
+     * which the JDK applies to both families.
+     */
+    static void setMulticastTtl(DatagramChannel ch, int ttl, boolean ipv6) {
+        if (ch instanceof EpollDatagramChannel) {
+            ch.config().setOption(ipv6 ? IPV6_MULTICAST_HOPS : IP_MULTICAST_TTL, ttl);
+        } else {
+            ch.config().setTimeToLive(ttl);
+        }
+    }
+
     protected static void closeQuietly(DatagramChannel ch) {
         if (ch != null) {
             ch.close().awaitUninterruptibly(2000);
@@ -205,7 +228,7 @@ public abstract class RingChannels {
             try {
                 send = bind(loop, new InetSocketAddress(plan.local(), plan.port() - 1), false, "send");
                 send.config().setLoopbackModeDisabled(true);
-                send.config().setTimeToLive(plan.ttl());
+                setMulticastTtl(send, plan.ttl(), plan.local() instanceof Inet6Address);
                 send.config().setNetworkInterface(plan.nif());
                 token = bind(loop, new InetSocketAddress(plan.local(), plan.port()), true, "token");
                 group = bind(loop, groupAddress, true, "multicast receive");

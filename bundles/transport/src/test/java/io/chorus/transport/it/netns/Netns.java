@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A bridge namespace and N node namespaces with one veth each on a private /24 (the recipe of corosync-wire.md §5),
  * all named with a unique {@code chr-} prefix and deleted by {@link #close()}. Only the caller's namespaces are touched.
+ * With {@link #ipv6()} every link also gets a ULA address {@code fd00:77:<x>:<ring>::<n>/64} ({@code nodad}: usable at
+ * once, no duplicate address detection to wait for).
  */
 final class Netns implements AutoCloseable {
 
@@ -18,6 +20,9 @@ final class Netns implements AutoCloseable {
     final String subnet1;
     final int count;
     final int rings;
+    /** {@code fd00:77:<x>:} without the ring's group: {@link #address6(int, int)} completes it. */
+    final String subnet6;
+    private boolean ipv6;
     private final List<String> created = new ArrayList<>();
 
     Netns(int count) {
@@ -31,8 +36,30 @@ final class Netns implements AutoCloseable {
         int x = r.nextInt(1, 250);
         this.subnet = "10.233." + x;
         this.subnet1 = "10.234." + x;
+        this.subnet6 = "fd00:77:" + Integer.toHexString(x) + ":";
         this.count = count;
         this.rings = rings;
+    }
+
+    /** Also give every link an IPv6 ULA address (before {@link #setUp()}). */
+    Netns ipv6() {
+        this.ipv6 = true;
+        return this;
+    }
+
+    /** Node n's IPv6 address on ring 0 ({@link #ipv6()}). */
+    String address6(int n) {
+        return address6(n, 0);
+    }
+
+    /** Node n's IPv6 address on {@code ring} ({@link #ipv6()}): {@code fd00:77:<x>:<ring>::<n>}. */
+    String address6(int n, int ring) {
+        return network6(ring) + Integer.toHexString(n);
+    }
+
+    /** The /64 of {@code ring}'s IPv6 addresses ({@code fd00:77:<x>:<ring>::}), e.g. for bindnetaddr. */
+    String network6(int ring) {
+        return subnet6 + ring + "::";
     }
 
     String address(int n, int ring) {
@@ -83,6 +110,9 @@ final class Netns implements AutoCloseable {
                 sh(br, "ip", "link", "set", vb, "master", "br" + ring);
                 sh(br, "ip", "link", "set", vb, "up");
                 sh(ns, "ip", "addr", "add", address(n, ring) + "/24", "dev", "eth" + ring);
+                if (ipv6) {
+                    sh(ns, "ip", "-6", "addr", "add", address6(n, ring) + "/64", "dev", "eth" + ring, "nodad");
+                }
                 sh(ns, "ip", "link", "set", "eth" + ring, "up");
             }
         }

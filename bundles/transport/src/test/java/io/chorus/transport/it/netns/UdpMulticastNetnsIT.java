@@ -1,6 +1,5 @@
 package io.chorus.transport.it.netns;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assume.assumeTrue;
 
 import io.chorus.transport.it.NodeProcess;
@@ -71,17 +70,17 @@ public class UdpMulticastNetnsIT {
             for (int n = 1; n <= NODES; n++) {
                 nodes[n].await("the ring of 5", 0, 60_000, l -> l.startsWith("CONFIG REGULAR") && l.contains(everyone));
             }
-            int expected = roundOfMessages(nodes, "clean", 50, 0);
+            AgreedRounds.round(nodes, "clean", 50);
 
             // partition: node 5's link down; 1..4 go on without it, 5 alone; link up: 5 again
-            int[] mark = marks(nodes);
+            int[] mark = AgreedRounds.marks(nodes);
             net.link(5, false);
             for (int n = 1; n <= 4; n++) {
                 nodes[n].await("the ring of 1..4", mark[n], 30_000,
                         l -> l.startsWith("CONFIG REGULAR") && l.contains("members=1,2,3,4 "));
             }
             nodes[5].await("node 5 alone", mark[5], 30_000, l -> l.startsWith("CONFIG REGULAR") && l.contains("members=5 "));
-            mark = marks(nodes);
+            mark = AgreedRounds.marks(nodes);
             net.link(5, true);
             for (int n = 1; n <= NODES; n++) {
                 nodes[n].await("the ring of 5 again", mark[n], 60_000,
@@ -90,10 +89,11 @@ public class UdpMulticastNetnsIT {
 
             // random loss on every node's input
             net.loss(0.05);
-            expected = roundOfMessages(nodes, "loss5", 150, expected);
+            AgreedRounds.round(nodes, "loss5", 150);
             net.loss(0.20);
-            expected = roundOfMessages(nodes, "loss20", 100, expected);
+            AgreedRounds.round(nodes, "loss20", 100);
             net.loss(0);
+            AgreedRounds.sameHistory(nodes);
             // the loss was real: the senders re-sent messages others asked for
             long retransmits = 0;
             for (int n = 1; n <= NODES; n++) {
@@ -108,34 +108,5 @@ public class UdpMulticastNetnsIT {
                 p.kill();
             }
         }
-    }
-
-    private static int[] marks(NodeProcess[] nodes) {
-        int[] m = new int[nodes.length];
-        for (int n = 1; n < nodes.length; n++) {
-            m[n] = nodes[n].lineCount();
-        }
-        return m;
-    }
-
-    /**
-     * Nodes 1 and 2 send {@code count} messages each; every node must deliver all of them, and all nodes the same
-     * sequence of deliveries overall. Returns the new total of deliveries per node.
-     */
-    private static int roundOfMessages(NodeProcess[] nodes, String tag, int count, int before) throws Exception {
-        nodes[1].command("sendmany " + count + " " + tag + "-a");
-        nodes[2].command("sendmany " + count + " " + tag + "-b");
-        int total = before + 2 * count;
-        for (int n = 1; n < nodes.length; n++) {
-            NodeProcess p = nodes[n];
-            p.await(total + " deliveries (" + tag + ")", 0, 90_000, l -> p.lines("DELIVER").size() >= total);
-        }
-        List<String> order = nodes[1].lines("DELIVER");
-        for (int n = 2; n < nodes.length; n++) {
-            assertEquals("node " + n + " delivered the same sequence as node 1 (" + tag + ")", order,
-                    nodes[n].lines("DELIVER"));
-        }
-        assertEquals(total, order.size());
-        return total;
     }
 }

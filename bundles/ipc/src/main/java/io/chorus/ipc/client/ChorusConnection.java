@@ -89,6 +89,9 @@ public final class ChorusConnection implements AutoCloseable {
     /** Why the handle no longer works (null while connected). */
     private ChorusException broken;
     private boolean closed;
+    /** Posted frames not yet written, and how many ({@link #cork}); guarded by {@link #callLock}. */
+    private final ByteBuffer corked = ByteBuffer.allocate(CORK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private int corkedFrames;
     /** Ids of posted requests not yet answered, oldest first, and their body lengths. */
     private final ArrayDeque<Integer> postedIds = new ArrayDeque<>();
     private final ArrayDeque<Integer> postedLengths = new ArrayDeque<>();
@@ -312,6 +315,7 @@ public final class ChorusConnection implements AutoCloseable {
 
     /** Writes a REQUEST frame; a broken connection is recorded (the caller's wait then reports it). */
     private void send(int flags, int fn, int id, ByteBuffer b) throws ChorusException {
+        flushPosted();  // requests leave in the order they were made
         try {
             write(IpcProtocol.REQUEST, flags, fn, id, b);
         } catch (ClosedByInterruptException e) {
@@ -345,6 +349,10 @@ public final class ChorusConnection implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ posted requests
 
+    /** Posted frames corked before one write, and the bytes the cork holds. */
+    static final int CORK_FRAMES = 16;
+    static final int CORK_BYTES = 32 * 1024;
+
     /** Posted requests a handle may have unanswered, and their bytes (one larger request may always go). */
     public static final int POST_WINDOW = 64;
     public static final int POST_WINDOW_BYTES = 1 << 20;
@@ -368,9 +376,18 @@ public final class ChorusConnection implements AutoCloseable {
         }
         lockCalls();
         try {
-            readUntil(() -> postFailure != null || postedIds.isEmpty()
-                    || postedIds.size() < POST_WINDOW && postedBytes + length <= POST_WINDOW_BYTES, FOREVER);
+            BooleanSupplier room = () -> postFailure != null || postedIds.isEmpty()
+                    || postedIds.size() < POST_WINDOW && postedBytes + length <= POST_WINDOW_BYTES;
+            boolean full;
+            synchronized (sync) {
+                full = !room.getAsBoolean();
+            }
+            if (full) {
+                flushPosted();  // the answers awaited may be to requests still corked here
+                readUntil(room, FOREVER);
+            }
             int id;
+            boolean pipeIdle;
             synchronized (sync) {
                 checkUsable();
                 throwPostFailure();
@@ -378,10 +395,67 @@ public final class ChorusConnection implements AutoCloseable {
                 postedIds.add(id);
                 postedLengths.add(length);
                 postedBytes += length;
+                pipeIdle = postedIds.size() == 1;
             }
-            send(IpcProtocol.FLAG_POSTED, fn, id, b);
+            cork(fn, id, b, pipeIdle);
         } finally {
             callLock.unlock();
+        }
+    }
+
+    /**
+     * Posted frames wait here and leave together, one write for up to {@link #CORK_FRAMES} of them: a streaming
+     * sender then costs the kernel one syscall per batch instead of one per message. A post into an idle pipe (none
+     * unanswered) leaves at once, so a lone message waits for nothing; every call, flush, dispatch, poll and close
+     * writes what is corked first, and the {@link Drainer} does within {@link Drainer#PERIOD_MILLIS}.
+     */
+    private void cork(int fn, int id, ByteBuffer b, boolean pipeIdle) throws ChorusException {
+        int frame = IpcProtocol.HEADER_SIZE + b.remaining();
+        if (frame > corked.remaining()) {
+            flushPosted();
+        }
+        if (frame > corked.capacity()) {
+            send(IpcProtocol.FLAG_POSTED, fn, id, b);
+            return;
+        }
+        IpcProtocol.putHeader(corked, IpcProtocol.REQUEST, IpcProtocol.FLAG_POSTED, fn, id, b.remaining());
+        corked.put(b.duplicate());
+        corkedFrames++;
+        if (pipeIdle || corkedFrames >= CORK_FRAMES) {
+            flushPosted();
+        }
+    }
+
+    /** Writes the corked posted frames; the caller holds {@link #callLock}. */
+    private void flushPosted() throws ChorusException {
+        if (corkedFrames == 0) {
+            return;
+        }
+        corked.flip();
+        try {
+            writeFully(corked);
+        } catch (ClosedByInterruptException e) {
+            fail(new ChorusException(ChorusError.LIBRARY, "connection closed by an interrupt"));
+            Thread.currentThread().interrupt();
+            throw new ChorusException(ChorusError.INTERRUPT, "interrupted while sending; connection closed");
+        } catch (IOException e) {
+            fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
+        } finally {
+            corked.clear();
+            corkedFrames = 0;
+        }
+    }
+
+    /** Writes what is corked unless another thread is in a call (it will). */
+    private void flushPostedIfFree() {
+        if (callLock.tryLock()) {
+            try {
+                flushPosted();
+            } catch (ChorusException e) {
+                // interrupted: the frames are lost with the connection, which the next read reports
+            } finally {
+                callLock.unlock();
+            }
         }
     }
 
@@ -394,6 +468,7 @@ public final class ChorusConnection implements AutoCloseable {
     public void flush() throws ChorusException {
         lockCalls();
         try {
+            flushPosted();
             readUntil(postedIds::isEmpty, FOREVER);
             synchronized (sync) {
                 throwPostFailure();
@@ -426,6 +501,7 @@ public final class ChorusConnection implements AutoCloseable {
      */
     public int dispatch(DispatchMode mode) throws ChorusException {
         requireHandler();
+        flushPostedIfFree();
         int n = 0;
         // Non-blocking modes read what the socket holds once each time the queue runs dry, and stop when that
         // brought nothing new.
@@ -505,6 +581,7 @@ public final class ChorusConnection implements AutoCloseable {
      * @throws ChorusException LIBRARY once the executive is gone and the queue is empty; BAD_HANDLE after close
      */
     public Callback poll(Duration timeout) throws ChorusException {
+        flushPostedIfFree();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (sync) {
             Callback cb = callbacks.poll();
@@ -561,6 +638,7 @@ public final class ChorusConnection implements AutoCloseable {
     /** Finalizes the handle: the executive cleans up for it; later calls fail with BAD_HANDLE. Idempotent. */
     @Override
     public void close() {
+        flushPostedIfFree();  // what was posted is sent, as libcpg's calls were before cpg_finalize
         synchronized (sync) {
             if (closed) {
                 return;
@@ -616,6 +694,7 @@ public final class ChorusConnection implements AutoCloseable {
      * @return false once the handle is broken (the drainer forgets it)
      */
     boolean drainIfIdle() {
+        flushPostedIfFree();
         synchronized (sync) {
             if (broken != null) {
                 return false;
@@ -664,10 +743,13 @@ public final class ChorusConnection implements AutoCloseable {
         ByteBuffer h = writeHeader.clear();
         IpcProtocol.putHeader(h, type, flags, fn, id, body.remaining());
         h.flip();
-        ByteBuffer b = body.duplicate();
-        ByteBuffer[] both = {h, b};
-        while (h.hasRemaining() || b.hasRemaining()) {
-            if (channel.write(both) == 0) {
+        writeFully(h, body.duplicate());
+    }
+
+    private void writeFully(ByteBuffer... buffers) throws IOException {
+        ByteBuffer last = buffers[buffers.length - 1];
+        while (last.hasRemaining() || buffers[0].hasRemaining()) {
+            if (channel.write(buffers) == 0) {
                 awaitWritable();
             }
         }

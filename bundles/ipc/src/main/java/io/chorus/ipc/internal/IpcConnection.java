@@ -68,6 +68,10 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private boolean executiveClosed;
     /** A flush of frames written on the event loop is queued there (touched on the loop only). */
     private boolean flushScheduled;
+    /** Frames made on the loop since the last flush, and the bytes they count against the outbound bound. */
+    private ByteBuf batch;
+    private long batchCounted;
+    private static final int BATCH_INITIAL = 16 * 1024;
     private final Runnable flushTask = this::flushWritten;
 
     IpcConnection(IpcServer server, ClientGateway gateway, long maxOutbound) {
@@ -242,6 +246,10 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (batch != null) {
+            batch.release();
+            batch = null;
+        }
         synchronized (this) {
             dropped = true;
             if (early != null) {
@@ -350,6 +358,9 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             send(IpcProtocol.CLOSED, 0, 0, IpcProtocol.closedBody(ChorusError.LIBRARY.code(),
                     "the executive closed the session with " + engine));
             dropped = true;
+            if (channel.eventLoop().inEventLoop()) {
+                flushWritten();  // the batch (with the CLOSED frame) goes before the close
+            }
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -367,6 +378,10 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             disconnect();
             return;
         }
+        if (ready && channel.eventLoop().inEventLoop()) {
+            batch(type, fn, id, body, size);
+            return;
+        }
         ByteBuf out = frame(type, fn, id, body);
         if (!ready) {
             early.add(out);
@@ -376,30 +391,53 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     }
 
     /**
-     * Hands a frame to Netty. On the connection's loop the flush waits until the loop has run what it is running
-     * (the requests of one read, a token's worth of deliveries): those frames leave with one write syscall instead
-     * of one each. From another thread write and flush travel together as one task.
+     * On the connection's loop, frames are appended to one buffer that leaves when the loop has run what it is
+     * running (the requests of one read, a token's worth of deliveries): one buffer, one promise and one write
+     * syscall for the lot instead of one each.
      */
-    private void writeNow(ByteBuf out, int counted) {
-        boolean onLoop = channel.eventLoop().inEventLoop();
-        ChannelPromise promise = counted == 0 ? channel.voidPromise() : channel.newPromise();
-        if (counted != 0) {
-            promise.addListener(f -> outbound.addAndGet(-counted));
+    private void batch(int type, int fn, int id, ByteBuffer body, int size) {
+        if (batch == null) {
+            batch = channel.alloc().directBuffer(Math.max(BATCH_INITIAL, size));
         }
-        if (!onLoop) {
-            channel.writeAndFlush(out, promise);
-            return;
-        }
-        channel.write(out, promise);
+        putFrame(batch, type, fn, id, body);
+        batchCounted += size;
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
             channel.eventLoop().execute(flushTask);
         }
     }
 
-    /** Flushes what {@link #writeNow} wrote on the loop; runs on the loop. */
+    /**
+     * Hands one frame to Netty. On the connection's loop (the HELLO_REPLY and the frames made before it) the flush
+     * waits for the batch's; from another thread write and flush travel together as one task.
+     */
+    private void writeNow(ByteBuf out, int counted) {
+        ChannelPromise promise = counted == 0 ? channel.voidPromise() : channel.newPromise();
+        if (counted != 0) {
+            promise.addListener(f -> outbound.addAndGet(-counted));
+        }
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.writeAndFlush(out, promise);
+            return;
+        }
+        channel.write(out, promise);
+        scheduleFlush();
+    }
+
+    /** Writes the batch and flushes what {@link #writeNow} wrote on the loop; runs on the loop. */
     private void flushWritten() {
         flushScheduled = false;
+        ByteBuf b = batch;
+        if (b != null) {
+            batch = null;
+            long counted = batchCounted;
+            batchCounted = 0;
+            channel.write(b).addListener(f -> outbound.addAndGet(-counted));
+        }
         channel.flush();
     }
 
@@ -412,13 +450,18 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     private ByteBuf frame(int type, int fn, int id, ByteBuffer body) {
         ByteBuf out = channel.alloc().buffer(IpcProtocol.HEADER_SIZE + body.remaining());
+        putFrame(out, type, fn, id, body);
+        return out;
+    }
+
+    /** Appends one frame (the header of {@link IpcProtocol#putHeader}, then the body) to {@code out}. */
+    private static void putFrame(ByteBuf out, int type, int fn, int id, ByteBuffer body) {
         out.writeIntLE(IpcProtocol.HEADER_SIZE - 4 + body.remaining());
         out.writeShortLE(type);
         out.writeShortLE(0);
         out.writeIntLE(fn);
         out.writeIntLE(id);
         out.writeBytes(body.duplicate());
-        return out;
     }
 
     /** Closes the connection from the server side (server stopping); the gateway hears close(session). */

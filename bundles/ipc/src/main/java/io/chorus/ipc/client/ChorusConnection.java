@@ -316,8 +316,13 @@ public final class ChorusConnection implements AutoCloseable {
     /** Writes a REQUEST frame; a broken connection is recorded (the caller's wait then reports it). */
     private void send(int flags, int fn, int id, ByteBuffer b) throws ChorusException {
         flushPosted();  // requests leave in the order they were made
+        sendAll(header(IpcProtocol.REQUEST, flags, fn, id, b.remaining()), b.duplicate());
+    }
+
+    /** Writes {@code buffers} whole; a broken connection is recorded, an interrupt closes it and is thrown. */
+    private void sendAll(ByteBuffer... buffers) throws ChorusException {
         try {
-            write(IpcProtocol.REQUEST, flags, fn, id, b);
+            writeFully(buffers);
         } catch (ClosedByInterruptException e) {
             fail(new ChorusException(ChorusError.LIBRARY, "connection closed by an interrupt"));
             Thread.currentThread().interrupt();
@@ -433,13 +438,7 @@ public final class ChorusConnection implements AutoCloseable {
         }
         corked.flip();
         try {
-            writeFully(corked);
-        } catch (ClosedByInterruptException e) {
-            fail(new ChorusException(ChorusError.LIBRARY, "connection closed by an interrupt"));
-            Thread.currentThread().interrupt();
-            throw new ChorusException(ChorusError.INTERRUPT, "interrupted while sending; connection closed");
-        } catch (IOException e) {
-            fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
+            sendAll(corked);
         } finally {
             corked.clear();
             corkedFrames = 0;
@@ -740,10 +739,14 @@ public final class ChorusConnection implements AutoCloseable {
 
     /** Writes one frame; callers hold {@link #callLock} (or are connect, before any other thread exists). */
     private void write(int type, int flags, int fn, int id, ByteBuffer body) throws IOException {
+        writeFully(header(type, flags, fn, id, body.remaining()), body.duplicate());
+    }
+
+    /** The frame header in the handle's one header buffer (writers hold {@link #callLock}). */
+    private ByteBuffer header(int type, int flags, int fn, int id, int bodyLength) {
         ByteBuffer h = writeHeader.clear();
-        IpcProtocol.putHeader(h, type, flags, fn, id, body.remaining());
-        h.flip();
-        writeFully(h, body.duplicate());
+        IpcProtocol.putHeader(h, type, flags, fn, id, bodyLength);
+        return h.flip();
     }
 
     private void writeFully(ByteBuffer... buffers) throws IOException {

@@ -1,8 +1,6 @@
 package io.chorus.transport.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -22,33 +20,15 @@ public final class NodeProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Writer stdin;
-    private final List<String> lines = new ArrayList<>();
+    private final LineLog lines;
     private final Thread reader;
 
     private NodeProcess(String name, Process process, Path log) throws IOException {
         this.name = name;
         this.process = process;
         this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Writer logWriter = Files.newBufferedWriter(log);
-        this.reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8)); logWriter) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    synchronized (lines) {
-                        lines.add(line);
-                        lines.notifyAll();
-                    }
-                    logWriter.write(line);
-                    logWriter.write('\n');
-                    logWriter.flush();
-                }
-            } catch (IOException ignored) {
-                // the process died
-            }
-        }, "out-" + name);
-        reader.setDaemon(true);
-        reader.start();
+        this.lines = new LineLog(name, log, this::exitDescription);
+        this.reader = lines.follow(process.getInputStream());
     }
 
     /** The classpath the node runs with: the module's target/classes plus the build's dependency list. */
@@ -119,46 +99,20 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public List<String> lines() {
-        synchronized (lines) {
-            return new ArrayList<>(lines);
-        }
+        return lines.lines();
     }
 
     public List<String> lines(String prefix) {
-        List<String> out = new ArrayList<>();
-        for (String l : lines()) {
-            if (l.startsWith(prefix)) {
-                out.add(l);
-            }
-        }
-        return out;
+        return lines.lines(prefix);
     }
 
     /** Waits for a line (from index {@code from} on) matching {@code p}; returns it, or fails after {@code millis}. */
     public String await(String what, int from, long millis, Predicate<String> p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        synchronized (lines) {
-            while (true) {
-                for (int i = from; i < lines.size(); i++) {
-                    if (p.test(lines.get(i))) {
-                        return lines.get(i);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError(name + " (" + exitDescription() + "): timed out after " + millis + " ms waiting for " + what
-                            + "; last lines:\n  " + String.join("\n  ",
-                            lines.subList(Math.max(0, lines.size() - 15), lines.size())));
-                }
-                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        }
+        return lines.await(what, from, millis, p);
     }
 
     public int lineCount() {
-        synchronized (lines) {
-            return lines.size();
-        }
+        return lines.lineCount();
     }
 
     /** The last {@code CONFIG REGULAR} line's members, or "" when there is none. */

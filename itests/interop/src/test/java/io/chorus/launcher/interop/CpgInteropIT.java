@@ -10,14 +10,13 @@ import io.chorus.api.cpg.CpgGuarantee;
 import io.chorus.ipc.client.IpcEngineConnection;
 import io.chorus.transport.interop.CorosyncDaemon;
 import io.chorus.transport.interop.InteropNet;
+import io.chorus.transport.it.LineLog;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -319,32 +318,15 @@ public class CpgInteropIT {
     static final class CClient implements AutoCloseable {
         private final Process process;
         private final Writer stdin;
-        private final List<String> lines = new ArrayList<>();
+        private final LineLog lines;
         private final Thread reader;
 
         private CClient(Process process, Path log) throws IOException {
             this.process = process;
             this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-            Writer logWriter = Files.newBufferedWriter(log);
-            reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8)); logWriter) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        synchronized (lines) {
-                            lines.add(line);
-                            lines.notifyAll();
-                        }
-                        logWriter.write(line);
-                        logWriter.write('\n');
-                        logWriter.flush();
-                    }
-                } catch (IOException ignored) {
-                    // the client died
-                }
-            }, "out-cpg_exchange");
-            reader.setDaemon(true);
-            reader.start();
+            this.lines = new LineLog("C client cpg_exchange", log,
+                    () -> process.isAlive() ? "alive" : "exit " + process.exitValue());
+            this.reader = lines.follow(process.getInputStream());
         }
 
         static CClient start(CorosyncDaemon d, Path bin, String group, Path log) throws IOException {
@@ -359,41 +341,21 @@ public class CpgInteropIT {
         }
 
         List<String> lines() {
-            synchronized (lines) {
-                return new ArrayList<>(lines);
-            }
+            return lines.lines();
         }
 
         int lineCount() {
-            synchronized (lines) {
-                return lines.size();
-            }
+            return lines.lineCount();
         }
 
         /** The first line from index {@code from} on matching {@code p}; fails after WAIT_MS or on an ERROR line. */
         String await(String what, int from, Predicate<String> p) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
-            synchronized (lines) {
-                int i = from;
-                while (true) {
-                    for (; i < lines.size(); i++) {
-                        String l = lines.get(i);
-                        if (l.startsWith("ERROR ")) {
-                            throw new AssertionError("C client: " + l + " while waiting for " + what);
-                        }
-                        if (p.test(l)) {
-                            return l;
-                        }
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new AssertionError("C client (" + (process.isAlive() ? "alive" : "exit " + process.exitValue())
-                                + "): no " + what + " in " + WAIT_MS + " ms; last lines:\n  " + String.join("\n  ",
-                                lines.subList(Math.max(from, lines.size() - 12), lines.size())));
-                    }
-                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            return lines.await(what, from, WAIT_MS, l -> {
+                if (l.startsWith("ERROR ")) {
+                    throw new AssertionError("C client: " + l + " while waiting for " + what);
                 }
-            }
+                return p.test(l);
+            });
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.chorus.launcher.interop;
 
 import io.chorus.launcher.ExecutiveMain;
+import io.chorus.transport.it.LineLog;
 import io.chorus.transport.it.NodeProcess;
 import io.chorus.transport.interop.InteropNet;
 import io.chorus.transport.interop.CorosyncDaemon;
@@ -260,69 +261,32 @@ public class CpgThroughputBench {
         String await(String what, int from, long millis, Predicate<String> p) throws InterruptedException;
     }
 
-    /** Lines received from a client, kept and copied to a log file; waited for like {@link NodeProcess#await}. */
+    /** A {@link Driver} whose answers are the lines of a {@link LineLog}. */
     abstract static class Lines implements Driver {
-        private final String name;
-        private final List<String> lines = new ArrayList<>();
-        private final Writer log;
+        private final LineLog lines;
 
         Lines(String name, Path log) throws IOException {
-            this.name = name;
-            this.log = Files.newBufferedWriter(log);
+            this.lines = new LineLog(name, log, this::state);
         }
 
         void add(String line) {
-            synchronized (lines) {
-                lines.add(line);
-                lines.notifyAll();
-                try {
-                    log.write(line);
-                    log.write('\n');
-                    log.flush();
-                } catch (IOException ignored) {
-                    // the log is only for reading afterwards
-                }
-            }
+            lines.add(line);
         }
 
         abstract String state();
 
         @Override
         public int lineCount() {
-            synchronized (lines) {
-                return lines.size();
-            }
+            return lines.lineCount();
         }
 
         @Override
         public String await(String what, int from, long millis, Predicate<String> p) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            synchronized (lines) {
-                while (true) {
-                    for (int i = from; i < lines.size(); i++) {
-                        if (p.test(lines.get(i))) {
-                            return lines.get(i);
-                        }
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new AssertionError(name + " (" + state() + "): timed out after " + millis
-                                + " ms waiting for " + what + "; last lines:\n  "
-                                + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size())));
-                    }
-                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                }
-            }
+            return lines.await(what, from, millis, p);
         }
 
         void closeLog() {
-            synchronized (lines) {
-                try {
-                    log.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
+            lines.close();
         }
     }
 

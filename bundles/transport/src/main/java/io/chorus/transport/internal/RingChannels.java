@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
@@ -57,9 +58,14 @@ public abstract class RingChannels {
             sealed.release();
             return false;
         }
+        flushMulticasts();  // the messages a token announces leave before it
         DatagramChannel ch = tokenChannel();
         ch.writeAndFlush(new DatagramPacket(sealed, to), ch.voidPromise());
         return true;
+    }
+
+    /** Sends multicasts written but not yet flushed (udpu batches them per token); by default there are none. */
+    protected void flushMulticasts() {
     }
 
     /** Multicast: with udpu one unicast per listed node (this node included), with udp one datagram to the group. */
@@ -80,6 +86,9 @@ public abstract class RingChannels {
 
     public abstract void close();
 
+    /** Datagrams one recvmmsg call may read (epoll). */
+    static final int DATAGRAMS_PER_READ = 16;
+
     protected DatagramChannel bind(EventLoopGroup loop, InetSocketAddress at, boolean receive, String what)
             throws TransportException {
         Bootstrap b = new Bootstrap().group(loop)
@@ -89,6 +98,13 @@ public abstract class RingChannels {
                 .option(ChannelOption.SO_SNDBUF, 1 << 21)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBufferSize))
                 .handler(receive ? new Inbound() : new Outbound());
+        if (receive && EventLoops.epoll()) {
+            // recvmmsg: up to DATAGRAMS_PER_READ datagrams (a token's burst) per syscall, each in its own slot of one
+            // buffer, instead of one recvmsg each.
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, receiveBufferSize)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(receiveBufferSize * DATAGRAMS_PER_READ));
+        }
         try {
             io.netty.channel.ChannelFuture f = b.bind(at).await();
             if (!f.isSuccess()) {
@@ -163,6 +179,9 @@ public abstract class RingChannels {
         private DatagramChannel main;
         private DatagramChannel mcastOut;
         private InetSocketAddress[] everyone;
+        /** Multicasts written on the loop and not flushed yet (loop only). */
+        private boolean flushPending;
+        private final Runnable flushTask = this::flushMulticasts;
 
         Udpu(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
             super(index, plan, receiver, receiveBufferSize);
@@ -180,15 +199,33 @@ public abstract class RingChannels {
             }
         }
 
+        /**
+         * One unicast per listed node, written now and flushed with the token that follows them (or, when no token
+         * follows, once the loop has run what it is running): a token's burst of up to max_messages packets leaves
+         * in a few sendmmsg calls instead of one per packet.
+         */
         @Override
         public void sendMulticast(ByteBuf sealed) {
             try {
                 for (InetSocketAddress to : everyone) {
                     mcastOut.write(new DatagramPacket(sealed.retainedDuplicate(), to), mcastOut.voidPromise());
                 }
-                mcastOut.flush();
             } finally {
                 sealed.release();
+            }
+            if (!mcastOut.eventLoop().inEventLoop()) {
+                mcastOut.flush();
+            } else if (!flushPending) {
+                flushPending = true;
+                mcastOut.eventLoop().execute(flushTask);
+            }
+        }
+
+        @Override
+        protected void flushMulticasts() {
+            if (flushPending) {
+                flushPending = false;
+                mcastOut.flush();
             }
         }
 

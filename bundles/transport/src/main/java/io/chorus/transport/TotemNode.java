@@ -614,6 +614,10 @@ public final class TotemNode implements AutoCloseable {
             if (stopped) {
                 return;
             }
+            // The messages a token announces leave before it on every ring, whichever ring carries the token.
+            for (RingChannels r : rings) {
+                r.flushMulticasts();
+            }
             int mask = rrp.sendMask(true);
             if (cryptoOut != null) {
                 sealOnCryptoThread(packet, sealedPacket -> {

@@ -24,7 +24,9 @@ public interface ClientGateway {
      * A request whose client does not wait for the answer (it streams, e.g. CPG messages): never answered
      * TRY_AGAIN. When admission control or the engine would refuse it for now, the gateway holds it, and every
      * later request of the session so that their order stays, and retries at each token until it is taken.
-     * Other answers (OK, an error) go to the sink as for {@link #request}, in order. By default: a request.
+     * Other answers (OK, an error) go to the sink as for {@link #request}, in order. Meant for requests the
+     * engine answers at once (CPG's MCAST and PARTIAL_MCAST): a TRY_AGAIN the session hears while one is tried is
+     * taken as that request's. By default: a request.
      */
     default void post(ClientSession session, int fn, ByteBuffer body) {
         request(session, fn, body);

@@ -14,8 +14,8 @@ import io.chorus.executive.Executive;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,6 +38,8 @@ public final class SessionGateway implements ClientGateway {
     private final Executive executive;
     private final ClusterRing ring;
     private final AtomicLong nextSessionId = new AtomicLong(1);
+    /** Bytes of requests one session may have held: 8 × the client library's posting window. */
+    static final long MAX_HELD_BYTES = 8L << 20;
     /** Sessions with held requests, retried at each token; on the loop. */
     private final Set<GatewaySession> holding = new LinkedHashSet<>();
     /** The token listener that retries them is registered (once, on the loop). */
@@ -101,7 +103,13 @@ public final class SessionGateway implements ClientGateway {
                 return;
             }
             if (!s.held.isEmpty()) {
+                if (s.heldBytes + r.body.remaining() > MAX_HELD_BYTES) {
+                    // Beyond any client library's window (64 posts / 1 MiB): refused, not kept without bound.
+                    s.respond(r.fn, ResponseStatus.of(Admission.TRY_AGAIN));
+                    return;
+                }
                 s.held.add(r);  // behind the held ones: a session's requests are handled in the order sent
+                s.heldBytes += r.body.remaining();
                 return;
             }
             if (!attempt(s, r)) {
@@ -147,6 +155,7 @@ public final class SessionGateway implements ClientGateway {
 
     private void hold(GatewaySession s, Request r) {
         s.held.add(r);
+        s.heldBytes += r.body.remaining();
         holding.add(s);
         if (!retrying) {
             retrying = true;
@@ -156,21 +165,31 @@ public final class SessionGateway implements ClientGateway {
 
     /** At each token (before totempg flushes): every session's held requests, in order, as far as they go. */
     private void retryHeld() {
-        for (Iterator<GatewaySession> it = holding.iterator(); it.hasNext(); ) {
-            GatewaySession s = it.next();
-            try {
-                while (s.open && !s.held.isEmpty()) {
-                    if (!attempt(s, s.held.peek())) {
-                        break;
-                    }
-                    s.held.poll();
+        // A snapshot: an attempt may run an in-container client's code, which may post (and hold) again.
+        for (GatewaySession s : List.copyOf(holding)) {
+            while (s.open && !s.held.isEmpty()) {
+                Request r = s.held.peek();
+                boolean taken;
+                try {
+                    taken = attempt(s, r);
+                } catch (IllegalStateException e) {
+                    s.held.clear();  // the executive closed the session (its engine unloaded)
+                    break;
+                } catch (RuntimeException e) {
+                    // The engine failed on it: answer as the executive answers a failed request, and go on.
+                    s.respond(r.fn, ResponseStatus.of(ChorusError.LIBRARY));
+                    taken = true;
                 }
-            } catch (IllegalStateException e) {
-                s.held.clear();  // the executive closed the session (its engine unloaded)
+                if (!taken) {
+                    break;
+                }
+                s.held.poll();
+                s.heldBytes -= r.body.remaining();
             }
             if (!s.open || s.held.isEmpty()) {
                 s.held.clear();
-                it.remove();
+                s.heldBytes = 0;
+                holding.remove(s);
             }
         }
     }
@@ -194,6 +213,7 @@ public final class SessionGateway implements ClientGateway {
             if (session instanceof GatewaySession gatewaySession) {
                 gatewaySession.open = false;
                 gatewaySession.held.clear();
+                gatewaySession.heldBytes = 0;
             }
             executive.closeSession(session);
         });
@@ -226,6 +246,7 @@ public final class SessionGateway implements ClientGateway {
         private Object attachment;
         /** Requests waiting behind a posted one refused for now, in the order sent; on the loop. */
         private final ArrayDeque<Request> held = new ArrayDeque<>();
+        private long heldBytes;
         /** While a posted request is tried: a TRY_AGAIN the engine answers is swallowed and noted. */
         private boolean absorbTryAgain;
         private boolean absorbedTryAgain;

@@ -3,17 +3,21 @@ package io.chorus.ipc.client;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One daemon thread per process that keeps idle handles read: every {@link #PERIOD_MILLIS} it visits each open
- * {@link ChorusConnection} and, when none of the program's threads read it since the last visit, moves what its
- * socket holds into the handle's callback queue. The handles themselves have no thread (their callers read on
+ * One daemon thread per process that keeps idle handles read: every {@link #PERIOD_MILLIS} (every
+ * {@link #STREAMING_PERIOD_NANOS} while data streams in unread) it visits each open {@link ChorusConnection} and,
+ * when none of the program's threads read it since the last visit, writes what the handle has corked (without
+ * waiting) and moves what its socket holds into the handle's callback queue. The handles themselves have no thread (their callers read on
  * their own thread, which keeps a call to one wake-up); this is the safety net for programs that stop reading
  * for a while (slow callbacks, a pause between bursts) while the executive keeps sending.
  */
 final class Drainer {
 
     static final long PERIOD_MILLIS = 5;
+    /** The visit period while some handle's program lets data stream in unread. */
+    static final long STREAMING_PERIOD_NANOS = 200_000;
 
     private static final Set<ChorusConnection> CONNECTIONS = ConcurrentHashMap.newKeySet();
     private static Thread thread;
@@ -33,13 +37,27 @@ final class Drainer {
     }
 
     private static void run() {
+        boolean streaming = false;
         while (true) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(PERIOD_MILLIS);
-            } catch (InterruptedException e) {
+            // While some handle receives data its program does not read, come back at once (the socket's buffer is
+            // a few hundred KiB, an executive may send faster than that per period); otherwise every period.
+            LockSupport.parkNanos(streaming ? STREAMING_PERIOD_NANOS : TimeUnit.MILLISECONDS.toNanos(PERIOD_MILLIS));
+            if (Thread.interrupted()) {
                 return;
             }
-            CONNECTIONS.removeIf(c -> !c.drainIfIdle());
+            streaming = false;
+            for (ChorusConnection c : CONNECTIONS) {
+                int outcome;
+                try {
+                    outcome = c.drainIfIdle();
+                } catch (RuntimeException | Error e) {
+                    outcome = -1;  // one handle's failure must not end the thread that serves all of them
+                }
+                if (outcome < 0) {
+                    CONNECTIONS.remove(c);
+                }
+                streaming |= outcome > 0;
+            }
         }
     }
 }

@@ -413,7 +413,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     /**
      * Hands one frame to Netty. On the connection's loop (the HELLO_REPLY and the frames made before it) the flush
-     * waits for the batch's; from another thread write and flush travel together as one task.
+     * waits for the batch's; from another thread the frame travels to the loop and leaves after the batch.
      */
     private void writeNow(ByteBuf out, int counted) {
         ChannelPromise promise = counted == 0 ? channel.voidPromise() : channel.newPromise();
@@ -421,7 +421,12 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             promise.addListener(f -> outbound.addAndGet(-counted));
         }
         if (!channel.eventLoop().inEventLoop()) {
-            channel.writeAndFlush(out, promise);
+            // The loop is the one ordering point: there, frames batched before this one leave before it.
+            channel.eventLoop().execute(() -> {
+                writeBatch();
+                channel.write(out, promise);
+                scheduleFlush();
+            });
             return;
         }
         channel.write(out, promise);
@@ -431,6 +436,12 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     /** Writes the batch and flushes what {@link #writeNow} wrote on the loop; runs on the loop. */
     private void flushWritten() {
         flushScheduled = false;
+        writeBatch();
+        channel.flush();
+    }
+
+    /** Hands the batch to Netty (not flushed); on the loop. */
+    private void writeBatch() {
         ByteBuf b = batch;
         if (b != null) {
             batch = null;
@@ -438,7 +449,6 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             batchCounted = 0;
             channel.write(b).addListener(f -> outbound.addAndGet(-counted));
         }
-        channel.flush();
     }
 
     private void disconnect() {

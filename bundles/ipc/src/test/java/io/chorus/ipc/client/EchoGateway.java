@@ -8,11 +8,17 @@ import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.ClientSink;
 import io.chorus.api.spi.ResponseStatus;
 
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,17 +39,43 @@ final class EchoGateway implements ClientGateway {
     static final int CLOSE_SESSION = 5;
     /** Answers with more than 1 MiB. */
     static final int HUGE_ANSWER = 6;
+    /** Body: int count, int size. Answers OK, then sends count callbacks of size bytes, one per millisecond. */
+    static final int STREAM = 7;
     static final int CALLBACK = 100;
 
     final BlockingQueue<Long> opened = new LinkedBlockingQueue<>();
     final BlockingQueue<Long> closed = new LinkedBlockingQueue<>();
     final BlockingQueue<ClientCredentials> credentials = new LinkedBlockingQueue<>();
     final BlockingQueue<Integer> floodsDone = new LinkedBlockingQueue<>();
-    private final ExecutorService ring = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "fake-ring");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Where requests are served: a plain thread, or a Netty epoll loop the server then serves connections on. */
+    private final ScheduledExecutorService ring;
+    private final EventLoopGroup nettyRing;
+
+    /** Served on a plain "ring" thread: the IPC server keeps its own loop, answers hop to it. */
+    EchoGateway() {
+        this(false);
+    }
+
+    /** {@code onNettyLoop}: the fake ring is an epoll event loop offered as {@link #executor()}, as a real node's. */
+    EchoGateway(boolean onNettyLoop) {
+        if (onNettyLoop) {
+            nettyRing = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("fake-ring", true),
+                    EpollIoHandler.newFactory());
+            ring = nettyRing.next();
+        } else {
+            nettyRing = null;
+            ring = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fake-ring");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    @Override
+    public Executor executor() {
+        return nettyRing == null ? null : ring;
+    }
     final java.util.concurrent.CountDownLatch slowOpen = new java.util.concurrent.CountDownLatch(1);
     private final AtomicLong ids = new AtomicLong();
 
@@ -118,6 +150,20 @@ final class EchoGateway implements ClientGateway {
                 s.open = false;
                 s.sink.closed();
                 break;
+            case STREAM: {
+                int count = body.getInt(0);
+                int size = body.getInt(4);
+                s.sink.respond(fn, ResponseStatus.of(ChorusError.OK));
+                for (int i = 0; i < count; i++) {
+                    int seq = i;
+                    ring.schedule(() -> {
+                        ByteBuffer cb = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+                        cb.putInt(0, seq);
+                        s.sink.dispatch(CALLBACK, cb);
+                    }, i + 1L, java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
+                break;
+            }
             case HUGE_ANSWER:
                 s.sink.respond(fn, ByteBuffer.allocate(IpcProtocol.MAX_BODY + 1));
                 break;
@@ -133,7 +179,11 @@ final class EchoGateway implements ClientGateway {
     }
 
     void shutdown() {
-        ring.shutdownNow();
+        if (nettyRing != null) {
+            nettyRing.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            ring.shutdownNow();
+        }
     }
 
     private static final class Session implements ClientSession {

@@ -40,10 +40,25 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
 import org.junit.rules.TemporaryFolder;
 
-/** The server and the client library over a real unix socket, with a fake executive (an echo engine). */
+/**
+ * The server and the client library over a real unix socket, with a fake executive (an echo engine), twice: served
+ * from a plain thread (answers hop to the IPC loop) and from an epoll loop the server also serves the connections on
+ * (a node's ring loop: answers batched per loop run).
+ */
+@RunWith(Parameterized.class)
 public class IpcServerTest {
+
+    @Parameterized.Parameters(name = "{0}")
+    public static List<Object[]> servedFrom() {
+        return List.of(new Object[] {"plain ring thread"}, new Object[] {"ring event loop"});
+    }
+
+    @Parameterized.Parameter
+    public String servedFrom;
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -54,7 +69,7 @@ public class IpcServerTest {
 
     @Before
     public void start() throws Exception {
-        gateway = new EchoGateway();
+        gateway = new EchoGateway(servedFrom.equals("ring event loop"));
         socket = tmp.getRoot().toPath().resolve("chorus.sock");
         server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
         server.start();
@@ -97,10 +112,24 @@ public class IpcServerTest {
     public void postedRequestsStreamInOrderAndTheirErrorsComeWithTheNextPostOrFlush() throws Exception {
         try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
             List<String> sent = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
+            int callbacks = 0;
+            for (int i = 0; i < 5000; i++) {
                 sent.add("m" + i);
                 c.post(EchoGateway.ECHO, utf8("m" + i));
+                if (i % 500 == 499) {
+                    // A waited-for call among posted ones: its answer and its callbacks come in order.
+                    c.call(EchoGateway.CALLBACKS, ints(3, 16));
+                    callbacks += 3;
+                }
             }
+            int dispatched = 0;
+            Callback cb;
+            while ((cb = c.poll(Duration.ZERO)) != null) {
+                assertEquals(EchoGateway.CALLBACK, cb.fn());
+                assertEquals(dispatched % 3, cb.body().getInt(0));
+                dispatched++;
+            }
+            assertEquals(callbacks, dispatched);
             // A waited-for call after posted ones gets its own answer.
             assertEquals("after", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("after"))));
             c.flush();
@@ -440,6 +469,21 @@ public class IpcServerTest {
             assertTrue(drainsToEof(raw));
         }
         assertTrue(TestLog.awaitLine("does not read"));
+    }
+
+    @Test
+    public void aProgramThatPausesWhileCallbacksStreamInIsDrainedNotDisconnected() throws Exception {
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            // 300 × 64 KiB (19 MiB, more than the executive's 8 MiB bound) arrive while the program reads nothing.
+            c.call(EchoGateway.STREAM, ints(300, 64 * 1024));
+            Thread.sleep(1500);
+            for (int i = 0; i < 300; i++) {
+                Callback cb = c.poll(Duration.ofSeconds(10));
+                assertNotNull("callback " + i, cb);
+                assertEquals(i, cb.body().getInt(0));
+            }
+            assertTrue(c.isConnected());
+        }
     }
 
     @Test

@@ -65,7 +65,7 @@ public abstract class RingChannels {
     }
 
     /** Sends multicasts written but not yet flushed (udpu batches them per token); by default there are none. */
-    protected void flushMulticasts() {
+    public void flushMulticasts() {
     }
 
     /** Multicast: with udpu one unicast per listed node (this node included), with udp one datagram to the group. */
@@ -222,7 +222,7 @@ public abstract class RingChannels {
         }
 
         @Override
-        protected void flushMulticasts() {
+        public void flushMulticasts() {
             if (flushPending) {
                 flushPending = false;
                 mcastOut.flush();

@@ -102,7 +102,8 @@ public final class GatewayConnection implements EngineConnection, ClientSink {
                 awaiting = true;
                 response = null;
             }
-            gateway.request(s, fn, body == null ? ByteBuffer.allocate(0) : body.duplicate());
+            // The gateway keeps what it is given (ClientGateway.request): hand it a copy, not the caller's buffer.
+            gateway.request(s, fn, body == null ? ByteBuffer.allocate(0) : copy(body));
             try {
                 waiter.await(monitor, () -> response != null || closedByExecutive || closed, -1);
             } catch (InterruptedException e) {

@@ -17,13 +17,18 @@ public interface ClientGateway {
      */
     ClientSession open(String engine, ClientCredentials credentials, ClientSink sink) throws ChorusException;
 
-    /** A request of the session; the answer and any callbacks come back through the session's sink. */
+    /**
+     * A request of the session; the answer and any callbacks come back through the session's sink. The gateway owns
+     * {@code body} from here on (it may keep it until the request is handled on the ring's thread): callers hand over
+     * a buffer they no longer touch, as the IPC server's frame decoder does with each frame's fresh copy.
+     */
     void request(ClientSession session, int fn, ByteBuffer body);
 
     /**
      * A request whose client does not wait for the answer (it streams, e.g. CPG messages): never answered
      * TRY_AGAIN. When admission control or the engine would refuse it for now, the gateway holds it, and every
-     * later request of the session so that their order stays, and retries at each token until it is taken.
+     * later request of the session so that their order stays, and retries at each token until it is taken. The
+     * gateway owns {@code body}, as with {@link #request}.
      * Other answers (OK, an error) go to the sink as for {@link #request}, in order. Meant for requests the
      * engine answers at once (CPG's MCAST and PARTIAL_MCAST): a TRY_AGAIN the session hears while one is tried is
      * taken as that request's. By default: a request.

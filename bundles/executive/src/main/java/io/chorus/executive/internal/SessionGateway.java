@@ -78,19 +78,15 @@ public final class SessionGateway implements ClientGateway {
         return session;
     }
 
+    /** {@code body} is the gateway's from here on (the contract of {@link ClientGateway#request}): kept, not copied. */
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
-        submit(session, new Request(fn, copy(body), false));
+        submit(session, new Request(fn, body.duplicate().order(ByteOrder.LITTLE_ENDIAN), false));
     }
 
     @Override
     public void post(ClientSession session, int fn, ByteBuffer body) {
-        submit(session, new Request(fn, copy(body), true));
-    }
-
-    private static ByteBuffer copy(ByteBuffer body) {
-        ByteBuffer copy = ByteBuffer.allocate(body.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        return copy.put(body.duplicate()).flip();
+        submit(session, new Request(fn, body.duplicate().order(ByteOrder.LITTLE_ENDIAN), true));
     }
 
     private void submit(ClientSession session, Request r) {

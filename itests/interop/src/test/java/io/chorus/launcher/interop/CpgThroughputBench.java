@@ -173,9 +173,20 @@ public class CpgThroughputBench {
 
     // ---- configuration shared by both sides
 
+    /**
+     * Totem keys added to every system's totem section alike ({@code -Dbench.totem="window_size: 300,max_messages: 100"},
+     * comma-separated): the issue allows tuning as long as Chorus and Corosync get the same settings.
+     */
+    private static final String TOTEM_EXTRA = System.getProperty("bench.totem", "").trim();
+
     private static String config(InteropNet net, Path dir, String transport, Path key) {
         StringBuilder b = new StringBuilder();
         b.append("totem {\n    version: 2\n    cluster_name: chrbench\n    transport: ").append(transport).append('\n');
+        for (String kv : TOTEM_EXTRA.split(",")) {
+            if (!kv.isBlank()) {
+                b.append("    ").append(kv.trim()).append('\n');
+            }
+        }
         if (key == null) {
             b.append("    crypto_cipher: none\n    crypto_hash: none\n");
         } else {
@@ -936,8 +947,9 @@ public class CpgThroughputBench {
     private String render() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "CPG throughput, 3 nodes in network namespaces (veth + bridge), 1 sender on node 1, "
-                + "AGREED, own deliveries counted, %.1f s per size, default totem settings (netmtu 1500, window_size 50, "
-                + "max_messages 17); JGroups 5 total order (SEQUENCER, coordinator on node 2); %d CPUs%n", seconds,
+                + "AGREED, own deliveries counted, %.1f s per size, totem settings: " + (TOTEM_EXTRA.isEmpty()
+                ? "the defaults (netmtu 1500, window_size 50, max_messages 17)" : TOTEM_EXTRA + ", the rest default, for every system")
+                + "; JGroups 5 total order (SEQUENCER, coordinator on node 2); %d CPUs%n", seconds,
                 Runtime.getRuntime().availableProcessors()));
         b.append(String.format(Locale.ROOT, "latency: idle round trip of one %d B message to its own delivery, %d after %d "
                 + "warm-up, p50/p99 in us%n", LATENCY_SIZE, latencyCount, latencyWarmup));

@@ -716,6 +716,7 @@ public final class ChorusConnection implements AutoCloseable {
             if (broken == null) {
                 broken = new ChorusException(ChorusError.BAD_HANDLE, "handle closed");
             }
+            callbacks.clear();  // a finalized handle dispatches nothing more (BAD_HANDLE), as the class promises
             sync.notifyAll();
         }
         readSelector.wakeup();

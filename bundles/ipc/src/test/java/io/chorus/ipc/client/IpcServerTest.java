@@ -421,6 +421,22 @@ public class IpcServerTest {
     }
 
     @Test
+    public void aClosedHandleDispatchesNothingMore() throws Exception {
+        List<Integer> seen = new ArrayList<>();
+        ChorusConnection c = ChorusConnection.connect(socket, "echo", (fn, body) -> seen.add(body.getInt(0)));
+        c.call(EchoGateway.CALLBACKS, ints(3, 8));  // three callbacks queued before the answer
+        c.close();
+        try {
+            c.dispatch(DispatchMode.ALL);
+            fail("dispatched on a closed handle");
+        } catch (ChorusException e) {
+            assertEquals(ChorusError.BAD_HANDLE, e.error());
+        }
+        assertEquals(0, c.dispatch(DispatchMode.BLOCKING));
+        assertEquals(List.of(), seen);
+    }
+
+    @Test
     public void closingAHandleClosesTheSession() throws Exception {
         ChorusConnection c = ChorusConnection.connect(socket, "echo");
         long id = c.sessionId();

@@ -53,27 +53,27 @@ public final class CpgClient implements Cpg {
 
     @Override
     public void mcastJoined(CpgGuarantee guarantee, ByteBuffer... message) throws ChorusException {
-        ByteBuffer whole = concatenate(message);
+        int total = totalLength(message);
         // One message at a time per handle, so fragments of two messages never interleave.
         synchronized (sendLock) {
-            if (whole.remaining() <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
-                connection.call(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, whole, whole.remaining()));
+            if (total <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
+                connection.call(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, total, message));
             } else {
-                sendFragments(guarantee, whole);
+                sendFragments(guarantee, concatenate(message, total));
             }
         }
     }
 
     @Override
     public void mcastPipelined(CpgGuarantee guarantee, ByteBuffer... message) throws ChorusException {
-        ByteBuffer whole = concatenate(message);
+        int total = totalLength(message);
         synchronized (sendLock) {
-            if (whole.remaining() <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
-                connection.post(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, whole, whole.remaining()));
+            if (total <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
+                connection.post(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, total, message));
                 return;
             }
+            ByteBuffer whole = concatenate(message, total);
             // Posted fragments are never refused for now, so none needs a retry of its own.
-            int total = whole.remaining();
             for (int offset = 0; offset < total; ) {
                 int len = Math.min(CpgProtocol.MAX_ATOMIC_MESSAGE, total - offset);
                 ByteBuffer fragment = whole.duplicate().position(offset).limit(offset + len);
@@ -89,8 +89,8 @@ public final class CpgClient implements Cpg {
         connection.flush();
     }
 
-    /** The message's parts as one buffer; TOO_BIG over 1 MiB. */
-    private static ByteBuffer concatenate(ByteBuffer... message) throws ChorusException {
+    /** The bytes of the message's parts; TOO_BIG over 1 MiB. */
+    private static int totalLength(ByteBuffer... message) throws ChorusException {
         long total = 0;
         for (ByteBuffer b : message) {
             total += b.remaining();
@@ -98,7 +98,12 @@ public final class CpgClient implements Cpg {
         if (total > CpgProtocol.MAX_MESSAGE) {
             throw new ChorusException(ChorusError.TOO_BIG, total + " bytes (at most " + CpgProtocol.MAX_MESSAGE + ")");
         }
-        ByteBuffer whole = CpgProtocol.allocate((int) total);
+        return (int) total;
+    }
+
+    /** The message's parts as one buffer (for fragmenting). */
+    private static ByteBuffer concatenate(ByteBuffer[] message, int total) {
+        ByteBuffer whole = CpgProtocol.allocate(total);
         for (ByteBuffer b : message) {
             whole.put(b.duplicate());
         }

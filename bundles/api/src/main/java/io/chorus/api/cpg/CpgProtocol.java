@@ -133,8 +133,16 @@ public final class CpgProtocol {
     }
 
     public static ByteBuffer mcastRequest(CpgGuarantee guarantee, ByteBuffer message, int length) {
+        return mcastRequest(guarantee, length, message);
+    }
+
+    /** An MCAST request of the parts' concatenation ({@code length} bytes in all), copied once. */
+    public static ByteBuffer mcastRequest(CpgGuarantee guarantee, int length, ByteBuffer... parts) {
         ByteBuffer b = allocate(8 + length);
-        b.putInt(guarantee.ordinal()).putInt(length).put(message.duplicate());
+        b.putInt(guarantee.ordinal()).putInt(length);
+        for (ByteBuffer part : parts) {
+            b.put(part.duplicate());
+        }
         return b.flip();
     }
 
@@ -154,18 +162,28 @@ public final class CpgProtocol {
     // ---- callbacks
 
     public static ByteBuffer deliverCallback(CpgGroup group, int nodeid, int pid, ByteBuffer message) {
-        ByteBuffer b = allocate(nameSize(group) + 12 + message.remaining());
+        ByteBuffer head = deliverHeader(group, nodeid, pid, message.remaining());
+        return allocate(head.remaining() + message.remaining()).put(head).put(message.duplicate()).flip();
+    }
+
+    /** A DELIVER callback's header; the message's bytes follow it. */
+    public static ByteBuffer deliverHeader(CpgGroup group, int nodeid, int pid, int length) {
+        ByteBuffer b = allocate(nameSize(group) + 12);
         putName(b, group);
-        b.putInt(nodeid).putInt(pid).putInt(message.remaining()).put(message.duplicate());
-        return b.flip();
+        return b.putInt(nodeid).putInt(pid).putInt(length).flip();
     }
 
     public static ByteBuffer partialDeliverCallback(CpgGroup group, int nodeid, int pid, int total, int type,
             ByteBuffer fragment) {
-        ByteBuffer b = allocate(nameSize(group) + 16 + fragment.remaining());
+        ByteBuffer head = partialDeliverHeader(group, nodeid, pid, total, type);
+        return allocate(head.remaining() + fragment.remaining()).put(head).put(fragment.duplicate()).flip();
+    }
+
+    /** A PARTIAL_DELIVER callback's header; the fragment's bytes follow it. */
+    public static ByteBuffer partialDeliverHeader(CpgGroup group, int nodeid, int pid, int total, int type) {
+        ByteBuffer b = allocate(nameSize(group) + 16);
         putName(b, group);
-        b.putInt(nodeid).putInt(pid).putInt(total).putInt(type).put(fragment.duplicate());
-        return b.flip();
+        return b.putInt(nodeid).putInt(pid).putInt(total).putInt(type).flip();
     }
 
     public static ByteBuffer confchgCallback(CpgGroup group, List<CpgAddress> members, List<CpgAddress> left,

@@ -1,6 +1,7 @@
 package io.chorus.api.spi;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * One client connection to one engine: over the IPC socket (with the peer credentials checked at connect)
@@ -28,6 +29,16 @@ public interface ClientSession {
 
     /** An unsolicited callback to the client (confchg, delivered message, track notification). */
     void dispatch(int fn, ByteBuffer callback);
+
+    /**
+     * A callback made of {@code head} then {@code tail} (remaining bytes of each, not consumed): what a delivery is,
+     * a small header before the application's bytes. A sink that writes frames copies both parts straight into its
+     * output (no combined buffer first); by default the parts are joined.
+     */
+    default void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
+        ByteBuffer joined = ByteBuffer.allocate(head.remaining() + tail.remaining()).order(ByteOrder.LITTLE_ENDIAN);
+        dispatch(fn, joined.put(head.duplicate()).put(tail.duplicate()).flip());
+    }
 
     /** Per-engine state attached to the session (the engine's own object). */
     <T> T attachment(Class<T> type);

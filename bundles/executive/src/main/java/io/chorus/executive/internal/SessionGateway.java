@@ -292,6 +292,13 @@ public final class SessionGateway implements ClientGateway {
         }
 
         @Override
+        public void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
+            if (open) {
+                sink.dispatch(fn, head, tail);
+            }
+        }
+
+        @Override
         public <T> T attachment(Class<T> type) {
             return type.isInstance(attachment) ? type.cast(attachment) : null;
         }

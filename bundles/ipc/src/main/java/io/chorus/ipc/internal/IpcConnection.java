@@ -336,16 +336,25 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     @Override
     public void dispatch(int fn, ByteBuffer callback) {
-        if (callback.remaining() > IpcProtocol.MAX_MESSAGE) {
+        dispatch(fn, callback, EMPTY);
+    }
+
+    /** Header and data copied straight into the frame (a delivery's bytes are copied once, here). */
+    @Override
+    public void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
+        int length = head.remaining() + tail.remaining();
+        if (length > IpcProtocol.MAX_MESSAGE) {
             LOG.error("{} sent a callback of {} bytes to IPC pid {}, more than the 1 MiB limit; client disconnected",
-                    engine, callback.remaining(), pid());
+                    engine, length, pid());
             disconnect();
             return;
         }
         synchronized (this) {
-            send(IpcProtocol.DISPATCH, fn, ++dispatchSeq, callback);
+            send(IpcProtocol.DISPATCH, fn, ++dispatchSeq, head, tail);
         }
     }
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     @Override
     public void closed() {
@@ -367,10 +376,15 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     /** Queues a frame; called holding this. */
     private void send(int type, int fn, int id, ByteBuffer body) {
+        send(type, fn, id, body, EMPTY);
+    }
+
+    /** Queues a frame whose body is {@code head} then {@code tail}; called holding this. */
+    private void send(int type, int fn, int id, ByteBuffer head, ByteBuffer tail) {
         if (dropped && type != IpcProtocol.CLOSED) {
             return;
         }
-        int size = IpcProtocol.HEADER_SIZE + body.remaining();
+        int size = IpcProtocol.HEADER_SIZE + head.remaining() + tail.remaining();
         if (outbound.addAndGet(size) > maxOutbound) {
             outbound.addAndGet(-size);
             LOG.warn("IPC client pid {} uid {} ({}) does not read: {} bytes queued, limit {}; disconnected", pid(),
@@ -379,10 +393,10 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             return;
         }
         if (ready && channel.eventLoop().inEventLoop()) {
-            batch(type, fn, id, body, size);
+            batch(type, fn, id, head, tail, size);
             return;
         }
-        ByteBuf out = frame(type, fn, id, body);
+        ByteBuf out = frame(type, fn, id, head, tail);
         if (!ready) {
             early.add(out);
             return;
@@ -395,11 +409,11 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
      * running (the requests of one read, a token's worth of deliveries): one buffer, one promise and one write
      * syscall for the lot instead of one each.
      */
-    private void batch(int type, int fn, int id, ByteBuffer body, int size) {
+    private void batch(int type, int fn, int id, ByteBuffer head, ByteBuffer tail, int size) {
         if (batch == null) {
             batch = channel.alloc().directBuffer(Math.max(BATCH_INITIAL, size));
         }
-        putFrame(batch, type, fn, id, body);
+        putFrame(batch, type, fn, id, head, tail);
         batchCounted += size;
         scheduleFlush();
     }
@@ -459,19 +473,27 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     }
 
     private ByteBuf frame(int type, int fn, int id, ByteBuffer body) {
-        ByteBuf out = channel.alloc().buffer(IpcProtocol.HEADER_SIZE + body.remaining());
-        putFrame(out, type, fn, id, body);
+        return frame(type, fn, id, body, EMPTY);
+    }
+
+    private ByteBuf frame(int type, int fn, int id, ByteBuffer head, ByteBuffer tail) {
+        ByteBuf out = channel.alloc().buffer(IpcProtocol.HEADER_SIZE + head.remaining() + tail.remaining());
+        putFrame(out, type, fn, id, head, tail);
         return out;
     }
 
-    /** Appends one frame (the header of {@link IpcProtocol#putHeader}, then the body) to {@code out}. */
-    private static void putFrame(ByteBuf out, int type, int fn, int id, ByteBuffer body) {
-        out.writeIntLE(IpcProtocol.HEADER_SIZE - 4 + body.remaining());
+    /**
+     * Appends one frame (the header of {@link IpcProtocol#putHeader}, then {@code head} and {@code tail}, neither
+     * consumed) to {@code out}.
+     */
+    private static void putFrame(ByteBuf out, int type, int fn, int id, ByteBuffer head, ByteBuffer tail) {
+        out.writeIntLE(IpcProtocol.HEADER_SIZE - 4 + head.remaining() + tail.remaining());
         out.writeShortLE(type);
         out.writeShortLE(0);
         out.writeIntLE(fn);
         out.writeIntLE(id);
-        out.writeBytes(body.duplicate());
+        out.writeBytes(head.duplicate());
+        out.writeBytes(tail.duplicate());
     }
 
     /** Closes the connection from the server side (server stopping); the gateway hears close(session). */

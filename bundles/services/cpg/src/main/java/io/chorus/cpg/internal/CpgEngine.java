@@ -376,13 +376,14 @@ public final class CpgEngine implements ServiceEngine {
             unknownSender(sender, group);
             return;
         }
-        ByteBuffer cb = null;
+        ByteBuffer head = null;
         for (LocalClient c : clients) {
             if (c.receives(group)) {
-                if (cb == null) {
-                    cb = CpgProtocol.deliverCallback(group, sender, pid, data);
+                if (head == null) {
+                    head = CpgProtocol.deliverHeader(group, sender, pid, msglen);
                 }
-                c.session.dispatch(CpgProtocol.CB_DELIVER, cb.duplicate());
+                // Header and message go straight into each client's output: no combined copy first.
+                c.session.dispatch(CpgProtocol.CB_DELIVER, head, data);
             }
         }
     }
@@ -398,13 +399,13 @@ public final class CpgEngine implements ServiceEngine {
             unknownSender(sender, group);
             return;
         }
-        ByteBuffer cb = null;
+        ByteBuffer head = null;
         for (LocalClient c : clients) {
             if (c.receives(group)) {
-                if (cb == null) {
-                    cb = CpgProtocol.partialDeliverCallback(group, sender, pid, total, type, data);
+                if (head == null) {
+                    head = CpgProtocol.partialDeliverHeader(group, sender, pid, total, type);
                 }
-                c.session.dispatch(CpgProtocol.CB_PARTIAL_DELIVER, cb.duplicate());
+                c.session.dispatch(CpgProtocol.CB_PARTIAL_DELIVER, head, data);
             }
         }
     }

@@ -73,7 +73,8 @@ public final class ChorusConnection implements AutoCloseable {
     /** OP_WRITE: a writer waits here while the socket's send buffer is full. */
     private final Selector writeSelector;
     /** Bytes read and not yet parsed into frames (write mode); touched by the leader only. */
-    private ByteBuffer in = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+    // Direct: the JDK copies heap buffers through a temporary direct one on every read and write.
+    private ByteBuffer in = ByteBuffer.allocateDirect(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
 
     /** Serializes calls: one request in flight. */
     private final ReentrantLock callLock = new ReentrantLock();
@@ -90,11 +91,10 @@ public final class ChorusConnection implements AutoCloseable {
     private ChorusException broken;
     private boolean closed;
     /** Posted frames not yet written, and how many ({@link #cork}); guarded by {@link #callLock}. */
-    private final ByteBuffer corked = ByteBuffer.allocate(CORK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer corked = ByteBuffer.allocateDirect(CORK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private int corkedFrames;
     /** Ids of posted requests not yet answered, oldest first, and their body lengths. */
-    private final ArrayDeque<Integer> postedIds = new ArrayDeque<>();
-    private final ArrayDeque<Integer> postedLengths = new ArrayDeque<>();
+    private final Posted postedIds = new Posted(POST_WINDOW);
     private long postedBytes;
     /** The first error answer to a posted request, until post or flush reports it. */
     private ChorusException postFailure;
@@ -399,8 +399,7 @@ public final class ChorusConnection implements AutoCloseable {
                 checkUsable();
                 throwPostFailure();
                 id = newId();
-                postedIds.add(id);
-                postedLengths.add(length);
+                postedIds.add(id, length);
                 postedBytes += length;
                 pipeIdle = postedIds.size() == 1;
             }
@@ -1015,7 +1014,7 @@ public final class ChorusConnection implements AutoCloseable {
             in.compact();
         }
         if (needed > in.capacity()) {
-            ByteBuffer bigger = ByteBuffer.allocate(needed).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer bigger = ByteBuffer.allocateDirect(needed).order(ByteOrder.LITTLE_ENDIAN);
             in.flip();
             bigger.put(in);
             in = bigger;
@@ -1055,10 +1054,9 @@ public final class ChorusConnection implements AutoCloseable {
                     if (!helloDone) {
                         return new ChorusException(ChorusError.LIBRARY, "protocol error: RESPONSE before HELLO_REPLY");
                     }
-                    if (!postedIds.isEmpty() && postedIds.peek() == id) {
+                    if (!postedIds.isEmpty() && postedIds.oldestId() == id) {
                         // Answers come in the order of the requests: a posted one's is the oldest outstanding.
-                        postedIds.poll();
-                        postedBytes -= postedLengths.poll();
+                        postedBytes -= postedIds.removeOldest();
                         ChorusError status = ResponseStatus.read(body);
                         if (status != ChorusError.OK && postFailure == null) {
                             postFailure = new ChorusException(status, engine + " posted request " + fn);
@@ -1106,4 +1104,47 @@ public final class ChorusConnection implements AutoCloseable {
         return "ChorusConnection[" + engine + " via " + socket + ", session " + sessionId() + "]";
     }
 
+
+    /**
+     * Ids and body lengths of the posted requests not yet answered, oldest first: a ring of ints (the window bounds it),
+     * so that streaming boxes nothing. Guarded by {@code sync}.
+     */
+    private static final class Posted {
+        private final int[] ids;
+        private final int[] lengths;
+        private int head;
+        private int size;
+
+        Posted(int capacity) {
+            ids = new int[capacity];
+            lengths = new int[capacity];
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void add(int id, int length) {
+            int i = (head + size) % ids.length;
+            ids[i] = id;
+            lengths[i] = length;
+            size++;
+        }
+
+        int oldestId() {
+            return ids[head];
+        }
+
+        /** Removes the oldest; returns its length. */
+        int removeOldest() {
+            int length = lengths[head];
+            head = (head + 1) % ids.length;
+            size--;
+            return length;
+        }
+    }
 }

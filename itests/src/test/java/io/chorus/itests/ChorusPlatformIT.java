@@ -191,9 +191,8 @@ public class ChorusPlatformIT {
         // keys the file left out keep their value, in the node and in Config Admin
         assertEquals(provider, newestConfig().entry("quorum.provider").map(e -> e.value()).orElse(null));
         assertEquals("250", newestConfig().entry("totem.merge").orElseThrow().value());
-        if (provider != null) {
-            waitFor("left-out keys put back in Config Admin", () -> provider.equals(property("io.chorus.quorum", "provider")));
-        }
+        assertNotNull("the shipped corosync.conf names a quorum provider", provider);
+        waitFor("left-out keys put back in Config Admin", () -> provider.equals(property("io.chorus.quorum", "provider")));
     }
 
     @Test

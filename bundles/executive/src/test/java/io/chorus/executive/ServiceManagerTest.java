@@ -31,7 +31,8 @@ public class ServiceManagerTest {
         ex = Executive.create(ring, Runnable::run);
         ex.start();
         ring.start();
-        network.runUntil(() -> ex.currentView() != null && !ex.syncInProgress(), 10_000);
+        assertTrue("the one-node ring forms and syncs",
+                network.runUntil(() -> ex.currentView() != null && !ex.syncInProgress(), 10_000));
     }
 
     private List<String> loaded() {

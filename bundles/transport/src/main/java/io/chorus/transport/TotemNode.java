@@ -255,12 +255,6 @@ public final class TotemNode implements AutoCloseable {
         return pg;
     }
 
-    /** The core; on the event loop only. */
-    public TotemCore core() {
-        assert loop.inEventLoop();
-        return core;
-    }
-
     /**
      * Sends one message to {@code group} in agreed order, from any thread: the bytes are copied, then queued on the
      * loop. Completes with {@link McastResult#TRY_AGAIN} when the send queue cannot take it now.
@@ -329,6 +323,16 @@ public final class TotemNode implements AutoCloseable {
         }
     }
 
+    /** Stops taking jobs and lets what was submitted finish (idempotent). */
+    private static void awaitPipeline(OrderedCryptoPipeline pipeline) {
+        pipeline.close();
+        try {
+            pipeline.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Leaves the ring (if {@code leave}) and closes the sockets and the loop. */
     public void stop(boolean leave) {
         if (stopped) {
@@ -339,6 +343,15 @@ public final class TotemNode implements AutoCloseable {
                 leave();
             } catch (RuntimeException e) {
                 LOG.warn("leave failed: {}", e.toString());
+            }
+            if (cryptoOut != null) {
+                // With crypto threads the LEAVE is still being sealed: let it be sent before sends stop.
+                awaitPipeline(cryptoOut);
+                try {
+                    onLoop(() -> null);  // its complete() was queued on the loop before this
+                } catch (RuntimeException e) {
+                    // the loop is gone already
+                }
             }
         }
         stopped = true;
@@ -353,12 +366,7 @@ public final class TotemNode implements AutoCloseable {
         }
         for (OrderedCryptoPipeline pipeline : new OrderedCryptoPipeline[] {cryptoOut, cryptoIn}) {
             if (pipeline != null) {
-                pipeline.close(); // lets what was submitted finish (the LEAVE above among it)
-                try {
-                    pipeline.awaitTermination(2, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                awaitPipeline(pipeline);
             }
         }
         for (RingChannels r : rings) {
@@ -614,30 +622,40 @@ public final class TotemNode implements AutoCloseable {
             if (stopped) {
                 return;
             }
-            // The messages a token announces leave before it on every ring, whichever ring carries the token.
+            int mask = rrp.sendMask(true);
+            if (cryptoOut != null) {
+                sealOnCryptoThread(packet, sealed -> sendToken(nodeId, mask, sealed));
+            } else {
+                ByteBuf sealed = seal(packet);
+                try {
+                    sendToken(nodeId, mask, sealed);
+                } finally {
+                    sealed.release();
+                }
+            }
+        }
+
+        /**
+         * A sealed token (or join/commit token) on the rings of {@code mask}. The messages it announces leave before it
+         * on every ring, whichever ring carries it: the multicasts pending on all rings are flushed first.
+         */
+        private void sendToken(int nodeId, int mask, ByteBuf sealed) {
             for (RingChannels r : rings) {
                 r.flushMulticasts();
             }
-            int mask = rrp.sendMask(true);
-            if (cryptoOut != null) {
-                sealOnCryptoThread(packet, sealedPacket -> {
-                    for (int i = 0; i < rings.length; i++) {
-                        if ((mask & (1 << i)) != 0 && !rings[i].sendToken(nodeId, sealedPacket.retain())) {
-                            counters.increment(Counter.UNKNOWN_TARGET);
-                        }
-                    }
-                });
-                return;
-            }
-            ByteBuf sealed = seal(packet);
-            try {
-                for (int i = 0; i < rings.length; i++) {
-                    if ((mask & (1 << i)) != 0 && !rings[i].sendToken(nodeId, sealed.retain())) {
-                        counters.increment(Counter.UNKNOWN_TARGET);
-                    }
+            for (int i = 0; i < rings.length; i++) {
+                if ((mask & (1 << i)) != 0 && !rings[i].sendToken(nodeId, sealed.retain())) {
+                    counters.increment(Counter.UNKNOWN_TARGET);
                 }
-            } finally {
-                sealed.release();
+            }
+        }
+
+        /** A sealed multicast on the rings of {@code mask}. */
+        private void sendMulticast(int mask, ByteBuf sealed) {
+            for (int i = 0; i < rings.length; i++) {
+                if ((mask & (1 << i)) != 0) {
+                    rings[i].sendMulticast(sealed.retain());
+                }
             }
         }
 
@@ -648,21 +666,11 @@ public final class TotemNode implements AutoCloseable {
             }
             int mask = rrp.sendMask(false);
             if (cryptoOut != null) {
-                sealOnCryptoThread(packet, sealedPacket -> {
-                    for (int i = 0; i < rings.length; i++) {
-                        if ((mask & (1 << i)) != 0) {
-                            rings[i].sendMulticast(sealedPacket.retain());
-                        }
-                    }
-                });
+                sealOnCryptoThread(packet, sealed -> sendMulticast(mask, sealed));
             } else {
                 ByteBuf sealed = seal(packet);
                 try {
-                    for (int i = 0; i < rings.length; i++) {
-                        if ((mask & (1 << i)) != 0) {
-                            rings[i].sendMulticast(sealed.retain());
-                        }
-                    }
+                    sendMulticast(mask, sealed);
                 } finally {
                     sealed.release();
                 }

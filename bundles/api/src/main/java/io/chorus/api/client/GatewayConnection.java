@@ -206,7 +206,16 @@ public final class GatewayConnection implements EngineConnection, ClientSink {
 
     @Override
     public void dispatch(int fn, ByteBuffer callback) {
-        ByteBuffer copy = copy(callback);
+        queue(fn, copy(callback));
+    }
+
+    /** Header and data joined in one copy (the default would join, then copy again). */
+    @Override
+    public void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
+        queue(fn, ClientSink.joined(head, tail));
+    }
+
+    private void queue(int fn, ByteBuffer copy) {
         synchronized (monitor) {
             if (!closed) {
                 callbacks.add(new EngineCallback(fn, copy));

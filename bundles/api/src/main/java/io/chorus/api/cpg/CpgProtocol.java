@@ -161,22 +161,11 @@ public final class CpgProtocol {
 
     // ---- callbacks
 
-    public static ByteBuffer deliverCallback(CpgGroup group, int nodeid, int pid, ByteBuffer message) {
-        ByteBuffer head = deliverHeader(group, nodeid, pid, message.remaining());
-        return allocate(head.remaining() + message.remaining()).put(head).put(message.duplicate()).flip();
-    }
-
     /** A DELIVER callback's header; the message's bytes follow it. */
     public static ByteBuffer deliverHeader(CpgGroup group, int nodeid, int pid, int length) {
         ByteBuffer b = allocate(nameSize(group) + 12);
         putName(b, group);
         return b.putInt(nodeid).putInt(pid).putInt(length).flip();
-    }
-
-    public static ByteBuffer partialDeliverCallback(CpgGroup group, int nodeid, int pid, int total, int type,
-            ByteBuffer fragment) {
-        ByteBuffer head = partialDeliverHeader(group, nodeid, pid, total, type);
-        return allocate(head.remaining() + fragment.remaining()).put(head).put(fragment.duplicate()).flip();
     }
 
     /** A PARTIAL_DELIVER callback's header; the fragment's bytes follow it. */

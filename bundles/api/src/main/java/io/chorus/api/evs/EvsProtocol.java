@@ -117,10 +117,9 @@ public final class EvsProtocol {
         return b.flip();
     }
 
-    public static ByteBuffer deliverCallback(int nodeid, ByteBuffer message) {
-        ByteBuffer b = allocate(4 + message.remaining());
-        b.putInt(nodeid).put(message.duplicate());
-        return b.flip();
+    /** A DELIVER callback's header (the sender's nodeid); the message's bytes follow it. */
+    public static ByteBuffer deliverHeader(int nodeid) {
+        return allocate(4).putInt(nodeid).flip();
     }
 
     public static ByteBuffer confchgCallback(int[] members, int[] left, int[] joined) {

@@ -1,7 +1,6 @@
 package io.chorus.api.spi;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * One client connection to one engine: over the IPC socket (with the peer credentials checked at connect)
@@ -36,8 +35,7 @@ public interface ClientSession {
      * output (no combined buffer first); by default the parts are joined.
      */
     default void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
-        ByteBuffer joined = ByteBuffer.allocate(head.remaining() + tail.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        dispatch(fn, joined.put(head.duplicate()).put(tail.duplicate()).flip());
+        dispatch(fn, ClientSink.joined(head, tail));
     }
 
     /** Per-engine state attached to the session (the engine's own object). */

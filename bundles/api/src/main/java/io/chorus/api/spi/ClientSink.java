@@ -21,8 +21,13 @@ public interface ClientSink {
      * output (no combined buffer first); by default the parts are joined.
      */
     default void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
+        dispatch(fn, joined(head, tail));
+    }
+
+    /** A fresh little-endian buffer holding {@code head} then {@code tail} (neither consumed). */
+    static ByteBuffer joined(ByteBuffer head, ByteBuffer tail) {
         ByteBuffer joined = ByteBuffer.allocate(head.remaining() + tail.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        dispatch(fn, joined.put(head.duplicate()).put(tail.duplicate()).flip());
+        return joined.put(head.duplicate()).put(tail.duplicate()).flip();
     }
 
     /** The executive closed the session (engine unloaded, node stopping). */

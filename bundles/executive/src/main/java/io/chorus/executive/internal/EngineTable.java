@@ -77,6 +77,11 @@ final class EngineTable {
         return fresh.contains(serviceId);
     }
 
+    /** Whether any engine waits for its state (cheap: asked at every token). */
+    boolean hasFresh() {
+        return !fresh.isEmpty();
+    }
+
     Set<Integer> freshIds() {
         return new TreeSet<>(fresh);
     }

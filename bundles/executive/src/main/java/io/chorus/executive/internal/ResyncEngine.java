@@ -130,8 +130,8 @@ final class ResyncEngine implements SyncRound.Host {
 
     /** Asks for the state of engines loaded here since the last sync, unless a regular sync will do it. */
     void requestIfNeeded() {
-        if (ringId == null || regularRunning) {
-            return;
+        if (ringId == null || regularRunning || !engines.hasFresh()) {
+            return;  // the common case at every token: nothing allocated
         }
         Set<Integer> ids = engines.freshIds();
         ids.removeAll(requested);

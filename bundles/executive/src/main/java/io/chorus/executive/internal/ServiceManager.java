@@ -85,10 +85,6 @@ final class ServiceManager {
         }
     }
 
-    boolean isRunning(ServiceEngine engine) {
-        return running.containsKey(engine);
-    }
-
     /** Stops every engine (the node stops). */
     void stopAll() {
         for (ServiceEngine e : new ArrayList<>(running.keySet())) {

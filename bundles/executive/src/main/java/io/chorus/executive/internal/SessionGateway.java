@@ -161,6 +161,9 @@ public final class SessionGateway implements ClientGateway {
 
     /** At each token (before totempg flushes): every session's held requests, in order, as far as they go. */
     private void retryHeld() {
+        if (holding.isEmpty()) {
+            return;  // the common case at every token once a request was ever held
+        }
         // A snapshot: an attempt may run an in-container client's code, which may post (and hold) again.
         for (GatewaySession s : List.copyOf(holding)) {
             while (s.open && !s.held.isEmpty()) {

@@ -72,14 +72,6 @@ public final class MemoryRing implements ClusterRing {
         return up;
     }
 
-    public TotemCore core() {
-        return core;
-    }
-
-    public TotemPg totemPg() {
-        return pg;
-    }
-
     @Override
     public int localNodeId() {
         return nodeId;

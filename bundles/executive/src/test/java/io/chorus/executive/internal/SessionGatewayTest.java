@@ -135,7 +135,8 @@ public class SessionGatewayTest {
             executive.putStanza("upper", new ServiceStanza("upper", 0, Map.of(), "test", 0));
             executive.addEngine(engine);
             ring.start();
-            network.runUntil(() -> executive.currentView() != null && !executive.syncInProgress(), 10_000);
+            assertTrue("the one-node ring forms and syncs",
+                    network.runUntil(() -> executive.currentView() != null && !executive.syncInProgress(), 10_000));
             // The test thread is the memory ring's loop: the gateway runs calls at once instead of hopping.
             gateway = (SessionGateway) executive.clientGateway();
         }

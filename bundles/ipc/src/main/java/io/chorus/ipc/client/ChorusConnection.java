@@ -3,6 +3,7 @@ package io.chorus.ipc.client;
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
 import io.chorus.api.spi.ResponseStatus;
+import io.chorus.ipc.internal.IntRing;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -94,7 +95,8 @@ public final class ChorusConnection implements AutoCloseable {
     private final ByteBuffer corked = ByteBuffer.allocateDirect(CORK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private int corkedFrames;
     /** Ids of posted requests not yet answered, oldest first, and their body lengths. */
-    private final Posted postedIds = new Posted(POST_WINDOW);
+    private final IntRing postedIds = new IntRing(POST_WINDOW);
+    private final IntRing postedLengths = new IntRing(POST_WINDOW);
     private long postedBytes;
     /** The first error answer to a posted request, until post or flush reports it. */
     private ChorusException postFailure;
@@ -204,7 +206,7 @@ public final class ChorusConnection implements AutoCloseable {
         try {
             readUntil(() -> helloDone, deadline);
         } catch (ChorusException e) {
-            shutdown();
+            closeNow();
             throw new ChorusException(ChorusError.INTERRUPT, "interrupted while connecting");
         }
         synchronized (sync) {
@@ -212,7 +214,7 @@ public final class ChorusConnection implements AutoCloseable {
                 return;
             }
         }
-        shutdown();
+        closeNow();
         synchronized (sync) {
             if (helloFailure != null) {
                 throw helloFailure;
@@ -399,7 +401,8 @@ public final class ChorusConnection implements AutoCloseable {
                 checkUsable();
                 throwPostFailure();
                 id = newId();
-                postedIds.add(id, length);
+                postedIds.add(id);
+                postedLengths.add(length);
                 postedBytes += length;
                 pipeIdle = postedIds.size() == 1;
             }
@@ -722,10 +725,6 @@ public final class ChorusConnection implements AutoCloseable {
         writeSelector.wakeup();
         closeQuietly(channel);
         releaseSelectorsWhenIdle();
-    }
-
-    private void shutdown() {
-        closeNow();
     }
 
     private void checkUsable() throws ChorusException {
@@ -1054,9 +1053,10 @@ public final class ChorusConnection implements AutoCloseable {
                     if (!helloDone) {
                         return new ChorusException(ChorusError.LIBRARY, "protocol error: RESPONSE before HELLO_REPLY");
                     }
-                    if (!postedIds.isEmpty() && postedIds.oldestId() == id) {
+                    if (!postedIds.isEmpty() && postedIds.peek() == id) {
                         // Answers come in the order of the requests: a posted one's is the oldest outstanding.
-                        postedBytes -= postedIds.removeOldest();
+                        postedIds.poll();
+                        postedBytes -= postedLengths.poll();
                         ChorusError status = ResponseStatus.read(body);
                         if (status != ChorusError.OK && postFailure == null) {
                             postFailure = new ChorusException(status, engine + " posted request " + fn);
@@ -1102,49 +1102,5 @@ public final class ChorusConnection implements AutoCloseable {
     @Override
     public String toString() {
         return "ChorusConnection[" + engine + " via " + socket + ", session " + sessionId() + "]";
-    }
-
-
-    /**
-     * Ids and body lengths of the posted requests not yet answered, oldest first: a ring of ints (the window bounds it),
-     * so that streaming boxes nothing. Guarded by {@code sync}.
-     */
-    private static final class Posted {
-        private final int[] ids;
-        private final int[] lengths;
-        private int head;
-        private int size;
-
-        Posted(int capacity) {
-            ids = new int[capacity];
-            lengths = new int[capacity];
-        }
-
-        boolean isEmpty() {
-            return size == 0;
-        }
-
-        int size() {
-            return size;
-        }
-
-        void add(int id, int length) {
-            int i = (head + size) % ids.length;
-            ids[i] = id;
-            lengths[i] = length;
-            size++;
-        }
-
-        int oldestId() {
-            return ids[head];
-        }
-
-        /** Removes the oldest; returns its length. */
-        int removeOldest() {
-            int length = lengths[head];
-            head = (head + 1) % ids.length;
-            size--;
-            return length;
-        }
     }
 }

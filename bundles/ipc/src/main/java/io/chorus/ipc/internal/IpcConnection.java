@@ -21,7 +21,6 @@ import io.netty.channel.unix.PeerCredentials;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -60,7 +59,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private boolean opening;
 
     // Guarded by this: request ids awaiting answers, frames produced before the HELLO_REPLY went out.
-    private final ArrayDeque<Integer> pendingIds = new ArrayDeque<>();
+    private final IntRing pendingIds = new IntRing(16);
     private List<ByteBuf> early = new ArrayList<>();
     private boolean ready;
     private boolean dropped;
@@ -97,7 +96,9 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         int gid = gids.length > 0 ? gids[0] : -1;
         credentials = new ClientCredentials(pc.pid(), pc.uid(), gid);
         AccessPolicy policy = server.policy();
-        if (!policy.admits(pc.uid(), gid, PeerGroups.of(pc.pid()))) {
+        // Supplementary groups only when uid and primary gid do not admit: reading /proc/<pid>/status is file I/O on
+        // what is the ring's event loop in a node.
+        if (!policy.admits(pc.uid(), gid, NO_GROUPS) && !policy.admits(pc.uid(), gid, PeerGroups.of(pc.pid()))) {
             LOG.warn("Connection with uid {} and gid {} not authenticated", pc.uid(), gid);
             server.countRefusal();
             replyAndClose(IpcProtocol.helloReplyBody(ChorusError.ACCESS.code(), 0, "not authenticated"));
@@ -324,13 +325,12 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             body = ResponseStatus.of(ChorusError.TOO_BIG);
         }
         synchronized (this) {
-            Integer id = pendingIds.poll();
-            if (id == null) {
+            if (pendingIds.isEmpty()) {
                 LOG.warn("{} answered IPC session {} (fn {}) with no request outstanding; dropped", engine,
                         session == null ? -1 : session.id(), fn);
                 return;
             }
-            send(IpcProtocol.RESPONSE, fn, id, body);
+            send(IpcProtocol.RESPONSE, fn, pendingIds.poll(), body);
         }
     }
 
@@ -355,6 +355,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     }
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final int[] NO_GROUPS = new int[0];
 
     @Override
     public void closed() {

@@ -47,6 +47,8 @@ final class EchoGateway implements ClientGateway {
     final BlockingQueue<Long> closed = new LinkedBlockingQueue<>();
     final BlockingQueue<ClientCredentials> credentials = new LinkedBlockingQueue<>();
     final BlockingQueue<Integer> floodsDone = new LinkedBlockingQueue<>();
+    /** A STREAM's callbacks were all handed to the sink. */
+    final BlockingQueue<Integer> streamsDone = new LinkedBlockingQueue<>();
     /** Where requests are served: a plain thread, or a Netty epoll loop the server then serves connections on. */
     private final ScheduledExecutorService ring;
     private final EventLoopGroup nettyRing;
@@ -160,6 +162,9 @@ final class EchoGateway implements ClientGateway {
                         ByteBuffer cb = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
                         cb.putInt(0, seq);
                         s.sink.dispatch(CALLBACK, cb);
+                        if (seq == count - 1) {
+                            streamsDone.add(count);
+                        }
                     }, i + 1L, java.util.concurrent.TimeUnit.MILLISECONDS);
                 }
                 break;

@@ -492,7 +492,8 @@ public class IpcServerTest {
         try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
             // 300 × 64 KiB (19 MiB, more than the executive's 8 MiB bound) arrive while the program reads nothing.
             c.call(EchoGateway.STREAM, ints(300, 64 * 1024));
-            Thread.sleep(1500);
+            // The program reads nothing until the executive has sent all of it.
+            assertEquals(Integer.valueOf(300), gateway.streamsDone.poll(30, TimeUnit.SECONDS));
             for (int i = 0; i < 300; i++) {
                 Callback cb = c.poll(Duration.ofSeconds(10));
                 assertNotNull("callback " + i, cb);

@@ -113,7 +113,13 @@ public class AccessPolicyTest {
         assertArrayEquals(new int[] {0, 4242, 65534},
                 PeerGroups.parse("Name:\tjava\nUid:\t0\t0\t0\t0\nGroups:\t0 4242 65534 \nVmPeak:\t1 kB\n"));
         assertArrayEquals(new int[0], PeerGroups.parse("Name:\tx\nGroups:\t\n"));
-        assertTrue("this process has a status", PeerGroups.of((int) ProcessHandle.current().pid()).length >= 0);
+        int pid = (int) ProcessHandle.current().pid();
+        try {
+            assertArrayEquals("of(pid) reads that process's status", PeerGroups.parse(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/status"))), PeerGroups.of(pid));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test

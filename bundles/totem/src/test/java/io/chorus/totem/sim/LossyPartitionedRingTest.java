@@ -41,7 +41,6 @@ public class LossyPartitionedRingTest {
                 .set("duration", DURATION).set("token", Integer.getInteger("sim.lossy.token", 0))
                 .set("partition-max", Double.parseDouble(System.getProperty("sim.lossy.partitionMax", "1")))
                 .set("retransmits-before-loss", Integer.getInteger("sim.lossy.retransmits", LOSSY_RETRANSMITS));
-        SeedSweep.assumeRealCore();
         int seeds = SeedSweep.seeds(20, 1);
         SimulationResult.Stats total = new SimulationResult.Stats();
         List<Long> skipped = KnownCoreBugs.skipped(SCENARIO);

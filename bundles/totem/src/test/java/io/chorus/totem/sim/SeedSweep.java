@@ -2,16 +2,8 @@ package io.chorus.totem.sim;
 
 import static org.junit.Assert.fail;
 
-import io.chorus.totem.RingIdStore;
-import io.chorus.totem.TotemCore;
-import io.chorus.totem.TotemOutput;
-import io.chorus.totem.TotemParameters;
-import io.chorus.totem.TotemTimer;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import org.junit.Assume;
 
 /**
  * Runs one scenario over many seeds for the JUnit suites and fails with the reproducible reports of the
@@ -29,45 +21,6 @@ final class SeedSweep {
     private SeedSweep() {
     }
 
-    /** Skips (does not pass) a suite while the real core is still a stub that throws. */
-    static void assumeRealCore() {
-        TotemOutput silent = new TotemOutput() {
-            @Override
-            public void unicast(int nodeId, ByteBuffer packet) {
-            }
-
-            @Override
-            public void multicast(ByteBuffer packet) {
-            }
-
-            @Override
-            public void setTimer(TotemTimer timer, long delayMillis) {
-            }
-
-            @Override
-            public void cancelTimer(TotemTimer timer) {
-            }
-
-            @Override
-            public void deliver(int senderNodeId, ByteBuffer payload) {
-            }
-
-            @Override
-            public void configurationChange(io.chorus.totem.ConfigurationChange change) {
-            }
-        };
-        boolean implemented;
-        try {
-            new TotemCore(1, TotemParameters.corosyncDefaults(1), RingIdStore.inMemory(), silent, new SplittableRandom(1))
-                    .start();
-            implemented = true;
-        } catch (UnsupportedOperationException e) {
-            implemented = false;
-        }
-        Assume.assumeTrue("the Totem SRP core is not implemented yet (TotemCore throws UnsupportedOperationException)",
-                implemented);
-    }
-
     /** Seeds to run: {@code defaultSeeds} in the default build, {@code weight * sim.seeds} when that is set. */
     static int seeds(int defaultSeeds, double weight) {
         String configured = System.getProperty("sim.seeds");
@@ -83,7 +36,6 @@ final class SeedSweep {
 
     /** Runs the seeds, prints one summary line, and fails with the first reports if any seed failed. */
     static SimulationResult.Stats sweep(String scenario, SimOptions base, int seeds) {
-        assumeRealCore();
         SimulationResult.Stats total = new SimulationResult.Stats();
         List<Long> failed = new ArrayList<>();
         StringBuilder reports = new StringBuilder();

@@ -51,14 +51,16 @@ public abstract class RingChannels {
 
     public abstract void open(EventLoopGroup loop) throws TransportException;
 
-    /** Unicast a token or commit token to {@code nodeId}'s ring address; false when the address is unknown. */
+    /**
+     * Unicast a token or commit token to {@code nodeId}'s ring address; false when the address is unknown. The caller
+     * flushes every ring's pending multicasts first ({@link #flushMulticasts}).
+     */
     public boolean sendToken(int nodeId, ByteBuf sealed) {
         InetSocketAddress to = tokenTargets.get(nodeId);
         if (to == null) {
             sealed.release();
             return false;
         }
-        flushMulticasts();  // the messages a token announces leave before it
         DatagramChannel ch = tokenChannel();
         ch.writeAndFlush(new DatagramPacket(sealed, to), ch.voidPromise());
         return true;
@@ -96,14 +98,14 @@ public abstract class RingChannels {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 1 << 21)
                 .option(ChannelOption.SO_SNDBUF, 1 << 21)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBufferSize))
                 .handler(receive ? new Inbound() : new Outbound());
-        if (receive && EventLoops.epoll()) {
-            // recvmmsg: up to DATAGRAMS_PER_READ datagrams (a token's burst) per syscall, each in its own slot of one
-            // buffer, instead of one recvmsg each.
-            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, receiveBufferSize)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR,
-                            new FixedRecvByteBufAllocator(receiveBufferSize * DATAGRAMS_PER_READ));
+        // epoll: recvmmsg, up to DATAGRAMS_PER_READ datagrams (a token's burst) per syscall, each in its own slot of
+        // one buffer, instead of one recvmsg each.
+        boolean batchedReads = receive && EventLoops.epoll();
+        b.option(ChannelOption.RCVBUF_ALLOCATOR,
+                new FixedRecvByteBufAllocator(receiveBufferSize * (batchedReads ? DATAGRAMS_PER_READ : 1)));
+        if (batchedReads) {
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, receiveBufferSize);
         }
         try {
             io.netty.channel.ChannelFuture f = b.bind(at).await();
@@ -213,9 +215,7 @@ public abstract class RingChannels {
             } finally {
                 sealed.release();
             }
-            if (!mcastOut.eventLoop().inEventLoop()) {
-                mcastOut.flush();
-            } else if (!flushPending) {
+            if (!flushPending) {  // called on the ring's loop (its only thread), like everything that sends
                 flushPending = true;
                 mcastOut.eventLoop().execute(flushTask);
             }

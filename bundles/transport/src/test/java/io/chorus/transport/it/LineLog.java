@@ -87,12 +87,16 @@ public final class LineLog implements AutoCloseable {
         }
     }
 
-    /** Waits for a line (from index {@code from} on) matching {@code p}; returns it, or fails after {@code millis}. */
+    /**
+     * Waits for a line (from index {@code from} on) matching {@code p}; returns it, or fails after {@code millis}.
+     * Each line is tested once, in order, so {@code p} may count (a rescan at every wake-up would count lines twice).
+     */
     public String await(String what, int from, long millis, Predicate<String> p) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (lines) {
+            int i = from;
             while (true) {
-                for (int i = from; i < lines.size(); i++) {
+                for (; i < lines.size(); i++) {
                     if (p.test(lines.get(i))) {
                         return lines.get(i);
                     }

@@ -255,7 +255,7 @@ public class CpgClusterTest {
         Handle b = c.open(2);
         CpgAddress pa = join(c, a, G);
         CpgAddress pb = join(c, b, G);
-        b.cpg.close();
+        c.close(b);
         c.deliverAll();
         assertEquals(List.of(as(pb, CpgReason.PROCDOWN)), a.seen.lastConfchg().left());
         assertEquals(List.of(pa), a.seen.lastConfchg().members());
@@ -272,7 +272,7 @@ public class CpgClusterTest {
         c.start(3);
         assertTrue(c.network.runUntil(() -> c.node(2).executive.syncInProgress()
                 && c.node(2).executive.currentView().members().length == 3, 60_000));
-        b.cpg.close(); // its PROCLEAVE cannot go out now
+        c.close(b); // its PROCLEAVE cannot go out now
         assertTrue(c.settle(1, 2, 3));
         c.deliverAll();
         assertEquals(List.of(as(pb, CpgReason.PROCDOWN)), a.seen.lastConfchg().left());

@@ -160,13 +160,14 @@ public final class EvsEngine implements ServiceEngine {
         } catch (BufferUnderflowException e) {
             return; // malformed: a node speaking something else; nothing to deliver
         }
-        ByteBuffer callback = null;
+        ByteBuffer head = null;
         for (LocalHandle h : handles) {
             if (h.joinedAny(targets)) {
-                if (callback == null) {
-                    callback = EvsProtocol.deliverCallback(senderNodeId, b);
+                if (head == null) {
+                    head = EvsProtocol.deliverHeader(senderNodeId);
                 }
-                h.session.dispatch(EvsProtocol.CB_DELIVER, callback.duplicate());
+                // Header and message go straight into each client's output: no combined copy first.
+                h.session.dispatch(EvsProtocol.CB_DELIVER, head, b);
             }
         }
     }

@@ -176,7 +176,7 @@ public class EvsClusterTest {
         Handle b = c.open(1);
         a.evs().join(List.of(K1));
         b.evs().join(List.of(K1));
-        a.evs().close();
+        c.close(a);
         b.evs().mcastJoined(EvsGuarantee.AGREED, text("x"));
         c.deliverAll();
         assertEquals(List.of("1:x"), b.seen().deliveries);

@@ -230,8 +230,8 @@ public class VotequorumClusterTest {
         byte[] m = {3, 0, 0, 0, 2, 0, 0, 0, 5, 0, 0, 0, 9, 0, 0, 0};
         VotequorumWire.NodeInfo n = VotequorumWire.nodeInfo(ByteBuffer.wrap(m));
         assertEquals(new VotequorumWire.NodeInfo(3, 2, 5, 9), n);
-        assertNotNull(VotequorumWire.reconfigure(VotequorumWire.reconfigure(
-                new VotequorumWire.Reconfigure(1, 2, VotequorumWire.PARAM_NODE_VOTES))));
+        VotequorumWire.Reconfigure r = new VotequorumWire.Reconfigure(1, 2, VotequorumWire.PARAM_NODE_VOTES);
+        assertEquals("RECONFIGURE round trip", r, VotequorumWire.reconfigure(VotequorumWire.reconfigure(r)));
         assertEquals(12, VotequorumWire.reconfigure(new VotequorumWire.Reconfigure(1, 2, 1)).remaining());
     }
 }

@@ -39,8 +39,11 @@ public interface Cfg extends AutoCloseable {
 
     void trackStop() throws ChorusException;
 
-    /** Runs pending callbacks, as {@code corosync_cfg_dispatch}. */
-    void dispatch(DispatchFlag flag) throws ChorusException;
+    /**
+     * Runs callbacks on the calling thread as {@code corosync_cfg_dispatch} ({@link DispatchFlag}); returns how many
+     * ran.
+     */
+    int dispatch(DispatchFlag flag) throws ChorusException;
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.chorus.api.cfg;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -15,9 +16,12 @@ public final class CfgClient implements Cfg {
 
     private final EngineConnection connection;
     private volatile CfgCallbacks callbacks;
+    private final CallbackLoop loop;
+    private volatile boolean closed;
 
     private CfgClient(EngineConnection connection) {
         this.connection = connection;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /** {@code corosync_cfg_initialize} on an open connection to the {@code cfg} engine; the handle owns it. */
@@ -92,34 +96,31 @@ public final class CfgClient implements Cfg {
     }
 
     @Override
-    public void dispatch(DispatchFlag flag) throws ChorusException {
-        boolean first = true;
-        while (true) {
-            long wait = switch (flag) {
-                case ONE -> first ? -1 : 0;
-                case BLOCKING -> -1;
-                case ALL, ONE_NONBLOCKING -> 0;
-            };
-            if (!first && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return;
-            }
-            EngineCallback cb = connection.poll(wait);
-            if (cb == null) {
-                return;
-            }
-            first = false;
-            CfgCallbacks c = callbacks;
-            if (cb.fn() == CfgProtocol.CB_SHUTDOWN && c != null) {
-                ByteBuffer b = cb.body();
-                int node = decode(b::getInt);
-                CfgShutdownFlag f = decode(() -> CfgShutdownFlag.of(b.getInt()));
-                c.shutdown(node, f);
-            }
+    public int dispatch(DispatchFlag flag) throws ChorusException {
+        return loop.dispatch(flag);
+    }
+
+    /**
+     * Runs one callback (a shutdown request counts even when tracking stopped meanwhile); false for a callback
+     * this library does not know (a newer engine's).
+     */
+    private boolean run(EngineCallback cb) throws ChorusException {
+        if (cb.fn() != CfgProtocol.CB_SHUTDOWN) {
+            return false;
         }
+        ByteBuffer b = cb.body();
+        int node = decode(b::getInt);
+        CfgShutdownFlag f = decode(() -> CfgShutdownFlag.of(b.getInt()));
+        CfgCallbacks c = callbacks;
+        if (c != null) {
+            c.shutdown(node, f);
+        }
+        return true;
     }
 
     @Override
     public void close() {
+        closed = true;
         connection.close();
     }
 }

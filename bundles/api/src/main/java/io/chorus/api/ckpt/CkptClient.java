@@ -2,6 +2,7 @@ package io.chorus.api.ckpt;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -16,11 +17,13 @@ public final class CkptClient implements AutoCloseable {
 
     private final EngineConnection connection;
     private final CkptCallbacks callbacks;
+    private final CallbackLoop loop;
     private volatile boolean closed;
 
     private CkptClient(EngineConnection connection, CkptCallbacks callbacks) {
         this.connection = connection;
         this.callbacks = callbacks;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /** {@code saCkptInitialize} at B.01.01 on an open connection to the {@code ckpt} engine (the handle owns it). */
@@ -66,34 +69,15 @@ public final class CkptClient implements AutoCloseable {
         call(CkptProtocol.UNLINK, CkptProtocol.out().string(name));
     }
 
-    /** Runs callbacks as {@link DispatchFlag} says; returns how many ran. */
+    /** Runs callbacks as {@link DispatchFlag} says ({@link CallbackLoop}); returns how many ran. */
     public int dispatch(DispatchFlag flag) throws ChorusException {
-        int n = 0;
-        while (true) {
-            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return n;
-            }
-            long wait = flag == DispatchFlag.ONE || flag == DispatchFlag.BLOCKING ? -1 : 0;
-            EngineCallback cb;
-            try {
-                cb = connection.poll(wait);
-            } catch (ChorusException e) {
-                if (closed && (flag == DispatchFlag.BLOCKING || n > 0)) {
-                    return n;
-                }
-                throw e;
-            }
-            if (cb == null) {
-                return n;
-            }
-            run(cb);
-            n++;
-        }
+        return loop.dispatch(flag);
     }
 
-    private void run(EngineCallback cb) {
+    /** Runs one callback; false for a callback this library does not know (a newer engine's). */
+    private boolean run(EngineCallback cb) {
         if (cb.fn() != CkptProtocol.CB_OPEN) {
-            return; // a newer engine's callback this library does not know
+            return false;
         }
         ByteBuffer b = cb.body();
         long invocation = b.getLong();
@@ -102,6 +86,7 @@ public final class CkptClient implements AutoCloseable {
         int flags = b.getInt();
         callbacks.checkpointOpen(invocation, error == ChorusError.OK ? new CkptCheckpoint(this, handle, flags) : null,
                 error);
+        return true;
     }
 
     /** Lets time pass before a retry (the connection's own notion of time: virtual in tests). */

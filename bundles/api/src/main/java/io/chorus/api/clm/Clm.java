@@ -37,8 +37,10 @@ public interface Clm extends AutoCloseable {
     /** The answer comes through {@link ClmCallbacks#clusterNodeGet} with {@code invocation}. */
     void clusterNodeGetAsync(long invocation, int nodeId) throws ChorusException;
 
+    /** Runs callbacks on the calling thread as {@link DispatchFlag} says; returns how many ran. */
     int dispatch(DispatchFlag flag) throws ChorusException;
 
+    /** Runs callbacks on a daemon thread (as {@code dispatch(BLOCKING)}) until {@link #close()}. */
     void startDispatchThread() throws ChorusException;
 
     @Override

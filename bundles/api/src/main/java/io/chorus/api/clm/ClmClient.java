@@ -2,6 +2,7 @@ package io.chorus.api.clm;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -14,6 +15,7 @@ public final class ClmClient implements Clm {
     private final EngineConnection connection;
     private final ClmCallbacks callbacks;
     private final ClmVersion version;
+    private final CallbackLoop loop;
     private volatile boolean closed;
     private Thread dispatchThread;
 
@@ -21,6 +23,7 @@ public final class ClmClient implements Clm {
         this.connection = connection;
         this.callbacks = callbacks;
         this.version = version;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /**
@@ -96,30 +99,11 @@ public final class ClmClient implements Clm {
 
     @Override
     public int dispatch(DispatchFlag flag) throws ChorusException {
-        int n = 0;
-        while (true) {
-            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return n;
-            }
-            long wait = flag == DispatchFlag.ONE || flag == DispatchFlag.BLOCKING ? -1 : 0;
-            EngineCallback cb;
-            try {
-                cb = connection.poll(wait);
-            } catch (ChorusException e) {
-                if (closed && (flag == DispatchFlag.BLOCKING || n > 0)) {
-                    return n;
-                }
-                throw e;
-            }
-            if (cb == null) {
-                return n;
-            }
-            run(cb);
-            n++;
-        }
+        return loop.dispatch(flag);
     }
 
-    private void run(EngineCallback cb) throws ChorusException {
+    /** Runs one callback; false for a callback this library does not know (a newer engine's). */
+    private boolean run(EngineCallback cb) throws ChorusException {
         ByteBuffer b = cb.body();
         switch (cb.fn()) {
             case ClmProtocol.CB_TRACK -> {
@@ -127,15 +111,17 @@ public final class ClmClient implements Clm {
                 int members = b.getInt();
                 ClmNotificationBuffer buf = decode(() -> ClmProtocol.getBuffer(b));
                 callbacks.clusterTrack(buf, members, error);
+                return true;
             }
             case ClmProtocol.CB_NODE_GET -> {
                 long invocation = b.getLong();
                 ChorusError error = ChorusError.of(b.getInt());
                 ClmNode node = b.getInt() == 0 ? null : decode(() -> ClmProtocol.getNode(b));
                 callbacks.clusterNodeGet(invocation, node, error);
+                return true;
             }
             default -> {
-                // a newer engine's callback this library does not know
+                return false;
             }
         }
     }

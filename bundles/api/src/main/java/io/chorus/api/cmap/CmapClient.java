@@ -2,6 +2,7 @@ package io.chorus.api.cmap;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -19,9 +20,12 @@ public final class CmapClient implements AutoCloseable {
 
     private final EngineConnection connection;
     private final Map<Long, CmapTrackListener> listeners = new ConcurrentHashMap<>();
+    private final CallbackLoop loop;
+    private volatile boolean closed;
 
     private CmapClient(EngineConnection connection) {
         this.connection = connection;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /** The handle owns {@code connection}. */
@@ -79,42 +83,41 @@ public final class CmapClient implements AutoCloseable {
         listeners.remove(handle);
     }
 
+    /** Runs track notifications as {@link DispatchFlag} says ({@link CallbackLoop}); returns how many ran. */
     public int dispatch(DispatchFlag flag) throws ChorusException {
-        int n = 0;
-        while (true) {
-            boolean wait = flag == DispatchFlag.BLOCKING || (flag == DispatchFlag.ONE && n == 0);
-            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return n;
-            }
-            EngineCallback cb = connection.poll(wait ? -1 : 0);
-            if (cb == null) {
-                return n;
-            }
-            if (cb.fn() != CmapProtocol.CB_NOTIFY) {
-                continue;
-            }
-            ByteBuffer b = cb.body().duplicate().order(ByteOrder.LITTLE_ENDIAN);
-            decode(() -> {
-                long handle = b.getLong();
-                int event = b.getInt();
-                String key = CmapProtocol.getKey(b);
-                CmapValue nv = CmapProtocol.getValue(b);
-                CmapValue ov = CmapProtocol.getValue(b);
-                CmapTrackListener l;
-                synchronized (listeners) {
-                    l = listeners.get(handle);
-                }
-                if (l != null) {
-                    l.changed(handle, event, key, nv, ov);
-                }
-                return null;
-            });
-            n++;
+        return loop.dispatch(flag);
+    }
+
+    /**
+     * Runs one notification (it counts even when its track was deleted meanwhile); false for a callback this
+     * library does not know (a newer engine's).
+     */
+    private boolean run(EngineCallback cb) throws ChorusException {
+        if (cb.fn() != CmapProtocol.CB_NOTIFY) {
+            return false;
         }
+        ByteBuffer b = cb.body().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        decode(() -> {
+            long handle = b.getLong();
+            int event = b.getInt();
+            String key = CmapProtocol.getKey(b);
+            CmapValue nv = CmapProtocol.getValue(b);
+            CmapValue ov = CmapProtocol.getValue(b);
+            CmapTrackListener l;
+            synchronized (listeners) {
+                l = listeners.get(handle);
+            }
+            if (l != null) {
+                l.changed(handle, event, key, nv, ov);
+            }
+            return null;
+        });
+        return true;
     }
 
     @Override
     public void close() {
+        closed = true;
         connection.close();
     }
 

@@ -62,7 +62,10 @@ public interface Cpg extends AutoCloseable {
     /** The largest message sent in one piece ({@code cpg_max_atomic_msgsize_get}). */
     int maxAtomicMessageSize();
 
-    /** Runs callbacks on the calling thread; returns how many ran. */
+    /**
+     * Runs callbacks on the calling thread as {@link DispatchFlag} says; returns how many ran (a fragment of a
+     * message still being reassembled does not count: ONE waits for the whole message).
+     */
     int dispatch(DispatchFlag flag) throws ChorusException;
 
     /**

@@ -2,6 +2,7 @@ package io.chorus.api.cpg;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -28,12 +29,14 @@ public final class CpgClient implements Cpg {
     /** Messages being reassembled, per sending process. Touched by the dispatching thread only. */
     private final Map<Long, Assembly> assemblies = new HashMap<>();
     private final Object sendLock = new Object();
+    private final CallbackLoop loop;
     private volatile boolean closed;
     private Thread dispatchThread;
 
     private CpgClient(EngineConnection connection, CpgCallbacks callbacks) {
         this.connection = connection;
         this.callbacks = callbacks;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /** {@code cpg_initialize} on an open connection to the {@code cpg} engine; the handle owns the connection. */
@@ -186,32 +189,7 @@ public final class CpgClient implements Cpg {
 
     @Override
     public int dispatch(DispatchFlag flag) throws ChorusException {
-        int n = 0;
-        while (true) {
-            long wait = switch (flag) {
-                case ONE -> n == 0 ? -1 : 0;
-                case BLOCKING -> -1;
-                case ALL, ONE_NONBLOCKING -> 0;
-            };
-            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return n;
-            }
-            EngineCallback cb;
-            try {
-                cb = connection.poll(wait);
-            } catch (ChorusException e) {
-                if (closed && (flag == DispatchFlag.BLOCKING || n > 0)) {
-                    return n; // finalize ends a blocking dispatch quietly
-                }
-                throw e;
-            }
-            if (cb == null) {
-                return n;
-            }
-            if (run(cb)) {
-                n++;
-            }
-        }
+        return loop.dispatch(flag);
     }
 
     @Override

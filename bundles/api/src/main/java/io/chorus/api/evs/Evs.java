@@ -31,7 +31,7 @@ public interface Evs extends AutoCloseable {
     /** The current totem membership and this node's id. */
     EvsMembership membershipGet() throws ChorusException;
 
-    /** Runs callbacks on the calling thread; returns how many ran. */
+    /** Runs callbacks on the calling thread as {@link DispatchFlag} says; returns how many ran. */
     int dispatch(DispatchFlag flag) throws ChorusException;
 
     /** Runs callbacks on a daemon thread until {@link #close()}. */

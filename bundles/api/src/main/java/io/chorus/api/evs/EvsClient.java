@@ -2,6 +2,7 @@ package io.chorus.api.evs;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -14,12 +15,14 @@ public final class EvsClient implements Evs {
 
     private final EngineConnection connection;
     private final EvsCallbacks callbacks;
+    private final CallbackLoop loop;
     private volatile boolean closed;
     private Thread dispatchThread;
 
     private EvsClient(EngineConnection connection, EvsCallbacks callbacks) {
         this.connection = connection;
         this.callbacks = callbacks;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /** {@code evs_initialize} on an open connection to the {@code evs} engine; the handle owns the connection. */
@@ -81,45 +84,25 @@ public final class EvsClient implements Evs {
 
     @Override
     public int dispatch(DispatchFlag flag) throws ChorusException {
-        int n = 0;
-        while (true) {
-            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return n;
-            }
-            long wait = switch (flag) {
-                case ONE -> -1;
-                case BLOCKING -> -1;
-                case ALL, ONE_NONBLOCKING -> 0;
-            };
-            EngineCallback cb;
-            try {
-                cb = connection.poll(wait);
-            } catch (ChorusException e) {
-                if (closed && (flag == DispatchFlag.BLOCKING || n > 0)) {
-                    return n; // finalize ends a blocking dispatch quietly
-                }
-                throw e;
-            }
-            if (cb == null) {
-                return n;
-            }
-            run(cb);
-            n++;
-        }
+        return loop.dispatch(flag);
     }
 
-    private void run(EngineCallback cb) throws ChorusException {
+    /** Runs one callback; false for a callback this library does not know (a newer engine's). */
+    private boolean run(EngineCallback cb) throws ChorusException {
         ByteBuffer b = cb.body();
         try {
             switch (cb.fn()) {
                 case EvsProtocol.CB_DELIVER -> {
                     int nodeid = b.getInt();
                     callbacks.deliver(nodeid, b.slice().asReadOnlyBuffer());
+                    return true;
                 }
-                case EvsProtocol.CB_CONFCHG -> callbacks.confchg(EvsProtocol.getIds(b), EvsProtocol.getIds(b),
-                        EvsProtocol.getIds(b));
+                case EvsProtocol.CB_CONFCHG -> {
+                    callbacks.confchg(EvsProtocol.getIds(b), EvsProtocol.getIds(b), EvsProtocol.getIds(b));
+                    return true;
+                }
                 default -> {
-                    // a newer engine's callback this library does not know
+                    return false;
                 }
             }
         } catch (java.nio.BufferUnderflowException e) {

@@ -2,6 +2,7 @@ package io.chorus.api.quorum;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -14,10 +15,13 @@ public final class QuorumClient implements AutoCloseable {
 
     private final EngineConnection connection;
     private final QuorumCallbacks callbacks;
+    private final CallbackLoop loop;
+    private volatile boolean closed;
 
     private QuorumClient(EngineConnection connection, QuorumCallbacks callbacks) {
         this.connection = connection;
         this.callbacks = callbacks;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /** The handle owns {@code connection}. */
@@ -44,34 +48,33 @@ public final class QuorumClient implements AutoCloseable {
         connection.call(QuorumProtocol.TRACKSTOP, null);
     }
 
-    /** Runs queued notifications: ALL and ONE_NONBLOCKING do not wait, ONE waits for one, BLOCKING until close. */
+    /**
+     * Runs queued notifications ({@link CallbackLoop}): ALL and ONE_NONBLOCKING do not wait, ONE waits for one,
+     * BLOCKING until close. Returns how many ran.
+     */
     public int dispatch(DispatchFlag flag) throws ChorusException {
-        int n = 0;
-        while (true) {
-            boolean wait = flag == DispatchFlag.BLOCKING || (flag == DispatchFlag.ONE && n == 0);
-            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return n;
-            }
-            EngineCallback cb = connection.poll(wait ? -1 : 0);
-            if (cb == null) {
-                return n;
-            }
-            if (cb.fn() == QuorumProtocol.CB_NOTIFY) {
-                ByteBuffer b = QuorumProtocol.body(cb);
-                try {
-                    boolean quorate = b.getInt() != 0;
-                    long seq = b.getLong();
-                    callbacks.notify(quorate, seq, QuorumProtocol.getNodeIds(b));
-                } catch (BufferUnderflowException e) {
-                    throw new ChorusException(ChorusError.MESSAGE_ERROR, "short quorum notification");
-                }
-                n++;
-            }
+        return loop.dispatch(flag);
+    }
+
+    /** Runs one callback; false for a callback this library does not know (a newer engine's). */
+    private boolean run(EngineCallback cb) throws ChorusException {
+        if (cb.fn() != QuorumProtocol.CB_NOTIFY) {
+            return false;
         }
+        ByteBuffer b = QuorumProtocol.body(cb);
+        try {
+            boolean quorate = b.getInt() != 0;
+            long seq = b.getLong();
+            callbacks.notify(quorate, seq, QuorumProtocol.getNodeIds(b));
+        } catch (BufferUnderflowException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "short quorum notification");
+        }
+        return true;
     }
 
     @Override
     public void close() {
+        closed = true;
         connection.close();
     }
 

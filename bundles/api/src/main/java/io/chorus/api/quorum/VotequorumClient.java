@@ -2,6 +2,7 @@ package io.chorus.api.quorum;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
@@ -16,10 +17,13 @@ public final class VotequorumClient implements AutoCloseable {
 
     private final EngineConnection connection;
     private final VotequorumCallbacks callbacks;
+    private final CallbackLoop loop;
+    private volatile boolean closed;
 
     private VotequorumClient(EngineConnection connection, VotequorumCallbacks callbacks) {
         this.connection = connection;
         this.callbacks = callbacks;
+        this.loop = new CallbackLoop(connection, () -> closed, this::run);
     }
 
     /** The handle owns {@code connection}; {@code callbacks} may be null when the caller never tracks. */
@@ -65,20 +69,20 @@ public final class VotequorumClient implements AutoCloseable {
         connection.call(QuorumProtocol.VQ_TRACKSTOP, null);
     }
 
+    /** Runs callbacks as {@link DispatchFlag} says ({@link CallbackLoop}); returns how many ran. */
     public int dispatch(DispatchFlag flag) throws ChorusException {
-        int n = 0;
-        while (true) {
-            boolean wait = flag == DispatchFlag.BLOCKING || (flag == DispatchFlag.ONE && n == 0);
-            if (n > 0 && (flag == DispatchFlag.ONE || flag == DispatchFlag.ONE_NONBLOCKING)) {
-                return n;
-            }
-            EngineCallback cb = connection.poll(wait ? -1 : 0);
-            if (cb == null) {
-                return n;
-            }
-            ByteBuffer b = QuorumProtocol.body(cb);
-            try {
-                if (cb.fn() == QuorumProtocol.VQ_CB_QUORUM) {
+        return loop.dispatch(flag);
+    }
+
+    /**
+     * Runs one callback (a known one counts even without {@code callbacks} to tell); false for a callback this
+     * library does not know (a newer engine's).
+     */
+    private boolean run(EngineCallback cb) throws ChorusException {
+        ByteBuffer b = QuorumProtocol.body(cb);
+        try {
+            switch (cb.fn()) {
+                case QuorumProtocol.VQ_CB_QUORUM -> {
                     boolean quorate = b.getInt() != 0;
                     long seq = b.getLong();
                     int count = b.getInt();
@@ -89,18 +93,27 @@ public final class VotequorumClient implements AutoCloseable {
                     if (callbacks != null) {
                         callbacks.quorum(quorate, seq, nodes);
                     }
-                } else if (cb.fn() == QuorumProtocol.VQ_CB_EXPECTEDVOTES && callbacks != null) {
-                    callbacks.expectedVotes(b.getInt());
+                    return true;
                 }
-            } catch (BufferUnderflowException e) {
-                throw new ChorusException(ChorusError.MESSAGE_ERROR, "short votequorum callback");
+                case QuorumProtocol.VQ_CB_EXPECTEDVOTES -> {
+                    int expected = b.getInt();
+                    if (callbacks != null) {
+                        callbacks.expectedVotes(expected);
+                    }
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
             }
-            n++;
+        } catch (BufferUnderflowException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "short votequorum callback");
         }
     }
 
     @Override
     public void close() {
+        closed = true;
         connection.close();
     }
 }

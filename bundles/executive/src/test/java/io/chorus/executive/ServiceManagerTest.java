@@ -7,7 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.chorus.api.spi.EngineInfo;
 import io.chorus.config.ServiceStanza;
-import io.chorus.executive.memory.MemoryNetwork;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.MemoryRing;
 import io.chorus.executive.wire.ExecHeader;
 import io.chorus.totem.pg.TotemPgGroup;
@@ -20,19 +20,18 @@ import org.junit.Test;
 /** Which engines run: stanzas, the default set, id conflicts, runtime changes; header checks on receive. */
 public class ServiceManagerTest {
 
-    private MemoryNetwork network;
+    private MemoryCluster cluster;
     private MemoryRing ring;
     private Executive ex;
 
     @Before
     public void oneNode() {
-        network = new MemoryNetwork();
-        ring = network.addNode(1);
-        ex = Executive.create(ring, Runnable::run);
-        ex.start();
-        ring.start();
+        cluster = new MemoryCluster();
+        MemoryCluster.Node node = cluster.start(1);
+        ring = node.ring();
+        ex = node.executive();
         assertTrue("the one-node ring forms and syncs",
-                network.runUntil(() -> ex.currentView() != null && !ex.syncInProgress(), 10_000));
+                cluster.runUntil(() -> cluster.settled(1), 10_000));
     }
 
     private List<String> loaded() {
@@ -114,7 +113,7 @@ public class ServiceManagerTest {
         ring.mcast(TotemPgGroup.A, ExecHeader.of(50, 1, 16));
         ByteBuffer body = ByteBuffer.wrap("ok".getBytes());
         ring.mcast(TotemPgGroup.A, ExecHeader.of(40, 3, 18), body);
-        network.run(2000);
+        cluster.run(2000);
         assertEquals(List.of("3:1:ok"), e.received);
         assertEquals(1, ex.droppedMessages(50));
         assertEquals(1L, (long) ex.statistics().get("runtime.executive.malformed"));

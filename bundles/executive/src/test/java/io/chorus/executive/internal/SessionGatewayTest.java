@@ -15,8 +15,7 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.config.ServiceStanza;
 import io.chorus.executive.Executive;
-import io.chorus.executive.memory.MemoryNetwork;
-import io.chorus.executive.memory.MemoryRing;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.totem.TotemParameters;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,10 +35,10 @@ public class SessionGatewayTest {
         ClientSession session = node.gateway.open("corosync_upper", new ClientCredentials(42, 0, 0), sink);
         assertEquals(42, session.pid());
         node.gateway.request(session, 3, ByteBuffer.wrap("hello".getBytes()));
-        node.network.run(10);
+        node.cluster.run(10);
         assertEquals(List.of("3:OK:HELLO"), sink.responses);
         node.gateway.close(session);
-        node.network.run(10);
+        node.cluster.run(10);
         assertEquals(1, node.engine.closedSessions);
         assertFalse(session.isOpen());
     }
@@ -62,7 +61,7 @@ public class SessionGatewayTest {
         ClientSession session = node.gateway.open("upper", new ClientCredentials(7, 0, 0), sink);
         node.executive.primaryProvider(() -> false);
         node.gateway.request(session, 3, ByteBuffer.wrap("x".getBytes()));
-        node.network.run(10);
+        node.cluster.run(10);
         assertEquals(List.of("3:TRY_AGAIN:"), sink.responses);
         assertTrue(node.engine.requests.isEmpty());
     }
@@ -75,12 +74,12 @@ public class SessionGatewayTest {
         node.executive.primaryProvider(() -> false);
         node.gateway.post(session, 3, ByteBuffer.wrap("a".getBytes()));
         node.gateway.request(session, 3, ByteBuffer.wrap("b".getBytes()));
-        node.network.run(2000);
+        node.cluster.run(2000);
         assertEquals("no TRY_AGAIN for the posted request, nothing overtakes it", List.of(), sink.responses);
         assertEquals(2, node.gateway.heldRequests());
 
         node.executive.primaryProvider(() -> true);
-        node.network.run(2000);
+        node.cluster.run(2000);
         assertEquals(List.of("3:OK:A", "3:OK:B"), sink.responses);
         assertEquals(List.of("a", "b"), node.engine.requests);
         assertEquals(0, node.gateway.heldRequests());
@@ -93,15 +92,15 @@ public class SessionGatewayTest {
         ClientSession session = node.gateway.open("upper", new ClientCredentials(7, 0, 0), sink);
         node.engine.busy = true;
         node.gateway.post(session, 3, ByteBuffer.wrap("x".getBytes()));
-        node.network.run(2000);
+        node.cluster.run(2000);
         assertEquals(List.of(), sink.responses);
         node.engine.busy = false;
-        node.network.run(2000);
+        node.cluster.run(2000);
         assertEquals(List.of("3:OK:X"), sink.responses);
 
         node.engine.busy = true;
         node.gateway.request(session, 3, ByteBuffer.wrap("y".getBytes()));
-        node.network.run(10);
+        node.cluster.run(10);
         assertEquals("a plain request still hears TRY_AGAIN", List.of("3:OK:X", "3:TRY_AGAIN:"), sink.responses);
     }
 
@@ -112,10 +111,10 @@ public class SessionGatewayTest {
         ClientSession session = node.gateway.open("upper", new ClientCredentials(7, 0, 0), sink);
         node.executive.primaryProvider(() -> false);
         node.gateway.post(session, 3, ByteBuffer.wrap("gone".getBytes()));
-        node.network.run(50);
+        node.cluster.run(50);
         node.gateway.close(session);
         node.executive.primaryProvider(() -> true);
-        node.network.run(2000);
+        node.cluster.run(2000);
         assertEquals(List.of(), node.engine.requests);
         assertEquals(List.of(), sink.responses);
         assertEquals(0, node.gateway.heldRequests());
@@ -123,20 +122,18 @@ public class SessionGatewayTest {
 
     /** A one-node ring whose executive runs one engine; execute() runs at once on the test thread. */
     private static final class Node {
-        final MemoryNetwork network = new MemoryNetwork(TotemParameters.corosyncDefaults(1));
+        final MemoryCluster cluster = new MemoryCluster(TotemParameters.corosyncDefaults(1));
         final UpperEngine engine = new UpperEngine();
         final Executive executive;
         final SessionGateway gateway;
 
         Node() {
-            MemoryRing ring = network.addNode(1);
-            executive = Executive.create(ring, Runnable::run);
-            executive.start();
-            executive.putStanza("upper", new ServiceStanza("upper", 0, Map.of(), "test", 0));
-            executive.addEngine(engine);
-            ring.start();
+            executive = cluster.start(1, node -> {
+                node.executive().putStanza("upper", new ServiceStanza("upper", 0, Map.of(), "test", 0));
+                node.executive().addEngine(engine);
+            }).executive();
             assertTrue("the one-node ring forms and syncs",
-                    network.runUntil(() -> executive.currentView() != null && !executive.syncInProgress(), 10_000));
+                    cluster.runUntil(() -> cluster.settled(1), 10_000));
             // The test thread is the memory ring's loop: the gateway runs calls at once instead of hopping.
             gateway = (SessionGateway) executive.clientGateway();
         }

@@ -5,13 +5,13 @@ import io.chorus.api.ckpt.CkptClient;
 import io.chorus.api.client.GatewayConnection;
 import io.chorus.config.ServiceStanza;
 import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Executives with the CKPT engine on a {@link MemoryNetwork} (virtual time); clients through the client API. */
+/** A {@link MemoryCluster} whose executives run the CKPT engine; clients through the client API. */
 final class CkptCluster {
 
     /** The virtual clock as ns since an epoch that looks like a real one. */
@@ -20,52 +20,37 @@ final class CkptCluster {
     record Node(MemoryRing ring, Executive executive, CkptEngine engine) {
     }
 
-    final MemoryNetwork network = new MemoryNetwork();
+    final MemoryCluster cluster = new MemoryCluster(this::addEngine);
+    final MemoryNetwork network = cluster.network();
     final Map<Integer, Node> nodes = new TreeMap<>();
 
     long nowNanos() {
         return EPOCH_NANOS + network.now() * 1_000_000L;
     }
 
-    Node start(int id) {
-        MemoryRing ring = network.addNode(id);
-        Executive ex = Executive.create(ring, Runnable::run);
-        ex.start();
-        ex.putStanza("ckpt", new ServiceStanza("openais_ckpt", 0, Map.of(), "test.conf", 1));
+    private void addEngine(MemoryCluster.Node node) {
+        node.executive().putStanza("ckpt", new ServiceStanza("openais_ckpt", 0, Map.of(), "test.conf", 1));
         CkptEngine engine = new CkptEngine(this::nowNanos);
-        ex.addEngine(engine);
-        ring.start();
-        Node n = new Node(ring, ex, engine);
-        nodes.put(id, n);
-        return n;
+        node.executive().addEngine(engine);
+        nodes.put(node.id(), new Node(node.ring(), node.executive(), engine));
+    }
+
+    Node start(int id) {
+        cluster.start(id);
+        return nodes.get(id);
     }
 
     CkptCluster startAll(int... ids) {
-        for (int id : ids) {
-            start(id);
-        }
-        if (!settle(ids)) {
-            throw new AssertionError("ring " + Arrays.toString(ids) + " did not form");
-        }
+        cluster.startAll(ids);
         return this;
     }
 
     boolean settle(int... members) {
-        return network.runUntil(() -> {
-            for (int id : members) {
-                Executive ex = nodes.get(id).executive();
-                if (ex.currentView() == null || ex.currentView().transitional()
-                        || !Arrays.equals(ex.currentView().members(), members) || ex.syncInProgress()) {
-                    return false;
-                }
-            }
-            return true;
-        }, 60_000);
+        return cluster.settle(members);
     }
 
     GatewayConnection connect(int node) throws ChorusException {
-        return GatewayConnection.open(nodes.get(node).executive().clientGateway(), "ckpt",
-                (monitor, done, timeout) -> network.runUntil(done, timeout < 0 ? 60_000 : timeout));
+        return cluster.open(node, "ckpt");
     }
 
     CkptClient client(int node) throws ChorusException {

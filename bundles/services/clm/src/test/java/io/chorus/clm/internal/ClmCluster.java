@@ -11,20 +11,14 @@ import io.chorus.api.clm.ClmNode;
 import io.chorus.api.clm.ClmNotificationBuffer;
 import io.chorus.api.clm.ClmVersion;
 import io.chorus.config.ServiceStanza;
-import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.MemoryNetwork;
-import io.chorus.executive.memory.MemoryRing;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** Executives with the CLM engine on a {@link MemoryNetwork} (virtual time); handles through the client API. */
+/** A {@link MemoryCluster} whose executives run the CLM engine; handles through the client API. */
 final class ClmCluster {
-
-    record Node(MemoryRing ring, Executive executive, io.chorus.api.spi.ClientGateway gateway) {
-    }
 
     record Track(ClmNotificationBuffer buffer, int members, ChorusError error) {
     }
@@ -50,66 +44,42 @@ final class ClmCluster {
     record Handle(int node, Clm clm, Seen seen) {
     }
 
-    final MemoryNetwork network = new MemoryNetwork();
-    final Map<Integer, Node> nodes = new TreeMap<>();
-    final List<Handle> handles = new ArrayList<>();
+    final MemoryCluster cluster = new MemoryCluster(node -> {
+        node.executive().putStanza("clm", new ServiceStanza("openais_clm", 0, Map.of(), "test.conf", 1));
+        node.executive().addEngine(new ClmEngine());
+    });
+    final MemoryNetwork network = cluster.network();
+    final Map<Integer, MemoryCluster.Node> nodes = cluster.nodes();
 
-    Node start(int id) {
-        MemoryRing ring = network.addNode(id);
-        Executive ex = Executive.create(ring, Runnable::run);
-        ex.start();
-        ex.putStanza("clm", new ServiceStanza("openais_clm", 0, Map.of(), "test.conf", 1));
-        ex.addEngine(new ClmEngine());
-        ring.start();
-        Node n = new Node(ring, ex, ex.clientGateway());
-        nodes.put(id, n);
-        return n;
+    MemoryCluster.Node start(int id) {
+        return cluster.start(id);
     }
 
     ClmCluster startAll(int... ids) {
-        for (int id : ids) {
-            start(id);
-        }
-        if (!settle(ids)) {
-            throw new AssertionError("ring " + Arrays.toString(ids) + " did not form");
-        }
+        cluster.startAll(ids);
         return this;
     }
 
     boolean settle(int... members) {
-        return network.runUntil(() -> {
-            for (int id : members) {
-                Executive ex = nodes.get(id).executive();
-                if (ex.currentView() == null || ex.currentView().transitional()
-                        || !Arrays.equals(ex.currentView().members(), members) || ex.syncInProgress()) {
-                    return false;
-                }
-            }
-            return true;
-        }, 60_000);
+        return cluster.settle(members);
     }
 
     GatewayConnection connect(int node) throws ChorusException {
-        return GatewayConnection.open(nodes.get(node).gateway(), "clm",
-                (monitor, done, timeout) -> network.runUntil(done, timeout < 0 ? 60_000 : timeout));
+        return cluster.open(node, "clm");
     }
 
     Handle open(int node) throws ChorusException {
         Seen seen = new Seen();
-        Handle h = new Handle(node, ClmClient.initialize(connect(node), seen, ClmVersion.B_01_01), seen);
-        handles.add(h);
-        return h;
+        Clm clm = ClmClient.initialize(connect(node), seen, ClmVersion.B_01_01);
+        return cluster.track(new Handle(node, clm, seen), () -> clm.dispatch(DispatchFlag.ALL), clm::close);
     }
 
     /** Runs the ring, then dispatches every handle; any handle that fails (BAD_HANDLE included) fails the test. */
     void deliverAll() throws ChorusException {
-        network.run(2000);
-        for (Handle h : handles) {
-            h.clm().dispatch(DispatchFlag.ALL);
-        }
+        cluster.deliverAll();
     }
 
     long viewNumber(int node) {
-        return nodes.get(node).executive().currentView().ringSeq() / 4;
+        return cluster.node(node).executive().currentView().ringSeq() / 4;
     }
 }

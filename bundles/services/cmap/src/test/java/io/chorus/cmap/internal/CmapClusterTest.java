@@ -9,12 +9,10 @@ import io.chorus.api.cmap.CmapType;
 import io.chorus.api.cmap.CmapValue;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.executive.Executive;
-import io.chorus.executive.memory.MemoryNetwork;
-import io.chorus.executive.memory.MemoryRing;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.RecordingSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,34 +21,32 @@ import org.junit.Test;
 /** cmap on three in-memory executives (virtual time): ordered set/delete, iterate, track, config versions. */
 public class CmapClusterTest {
 
-    final MemoryNetwork network = new MemoryNetwork();
-    final Map<Integer, Executive> nodes = new TreeMap<>();
+    final MemoryCluster cluster = new MemoryCluster();
 
     private void start(long[] versions, int... ids) {
+        Map<String, CmapValue> config = Map.of("totem.token", CmapValue.uint32(3000),
+                "totem.cluster_name", CmapValue.string("chorus"));
         for (int k = 0; k < ids.length; k++) {
-            MemoryRing ring = network.addNode(ids[k]);
-            Executive ex = Executive.create(ring, Runnable::run);
-            ex.start();
-            Map<String, CmapValue> config = Map.of("totem.token", CmapValue.uint32(3000),
-                    "totem.cluster_name", CmapValue.string("chorus"));
-            ex.addEngine(new CmapEngine(new CmapSettings(config, versions[k], Map.of(ids[k], "r(0) ip(127.0.0." + ids[k]
-                    + ") ")), ex::statistics));
-            ring.start();
-            nodes.put(ids[k], ex);
+            int id = ids[k];
+            long version = versions[k];
+            cluster.start(id, node -> node.executive().addEngine(new CmapEngine(new CmapSettings(config, version,
+                    Map.of(id, "r(0) ip(127.0.0." + id + ") ")), node.executive()::statistics)));
         }
-        assertTrue(network.runUntil(() -> nodes.values().stream().allMatch(ex -> ex.currentView() != null
-                && !ex.currentView().transitional() && Arrays.equals(ex.currentView().members(), ids)
-                && !ex.syncInProgress()), 60_000));
+        assertTrue(cluster.settle(ids));
+    }
+
+    private Executive node(int id) {
+        return cluster.node(id).executive();
     }
 
     private RecordingSession open(int node) {
         RecordingSession s = new RecordingSession();
-        nodes.get(node).openSession(CmapEngine.INFO.id(), s);
+        node(node).openSession(CmapEngine.INFO.id(), s);
         return s;
     }
 
     private CmapValue get(RecordingSession s, int node, String key) {
-        nodes.get(node).request(s, CmapProtocol.GET, CmapProtocol.key(key));
+        node(node).request(s, CmapProtocol.GET, CmapProtocol.key(key));
         ByteBuffer r = s.lastResponse();
         if (ResponseStatus.read(r) != ChorusError.OK) {
             return null;
@@ -68,12 +64,12 @@ public class CmapClusterTest {
         CmapProtocol.putKey(track, "app.");
         track.putInt(CmapProtocol.TRACK_ADD_EVENT | CmapProtocol.TRACK_DELETE_EVENT | CmapProtocol.TRACK_MODIFY
                 | CmapProtocol.TRACK_PREFIX).flip();
-        nodes.get(3).request(s3, CmapProtocol.TRACK_ADD, track);
+        node(3).request(s3, CmapProtocol.TRACK_ADD, track);
         assertEquals(ChorusError.OK, ResponseStatus.read(s3.lastResponse()));
 
-        nodes.get(1).request(s1, CmapProtocol.SET, CmapProtocol.keyValue("app.x", CmapValue.uint32(7)));
+        node(1).request(s1, CmapProtocol.SET, CmapProtocol.keyValue("app.x", CmapValue.uint32(7)));
         assertEquals(ChorusError.OK, ResponseStatus.read(s1.lastResponse()));
-        network.run(2000);
+        cluster.run(2000);
         assertEquals(CmapValue.uint32(7), get(open(2), 2, "app.x"));
         assertEquals(CmapValue.uint32(7), get(s3, 3, "app.x"));
         assertEquals(1, s3.callbacks().size());
@@ -82,9 +78,9 @@ public class CmapClusterTest {
         assertEquals(CmapProtocol.TRACK_ADD_EVENT, cb.getInt());
         assertEquals("app.x", CmapProtocol.getKey(cb));
 
-        nodes.get(2).request(open(2), CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
+        node(2).request(open(2), CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
         RecordingSession s2 = open(2);
-        nodes.get(2).request(s2, CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
+        node(2).request(s2, CmapProtocol.ITER, CmapProtocol.key("runtime.members."));
         ByteBuffer it = s2.lastResponse();
         it.position(4);
         int n = it.getInt();
@@ -96,8 +92,8 @@ public class CmapClusterTest {
         assertEquals(CmapValue.uint64(0), members.get("runtime.members.1.config_version"));
         assertEquals(CmapValue.string("r(0) ip(127.0.0.2) "), members.get("runtime.members.2.ip"));
 
-        nodes.get(2).request(s2, CmapProtocol.DELETE, CmapProtocol.key("app.x"));
-        network.run(2000);
+        node(2).request(s2, CmapProtocol.DELETE, CmapProtocol.key("app.x"));
+        cluster.run(2000);
         assertEquals(null, get(s1, 1, "app.x"));
         assertEquals(2, s3.callbacks().size());
         assertEquals(CmapValue.uint32(3000), get(s1, 1, "totem.token"));
@@ -106,16 +102,12 @@ public class CmapClusterTest {
     @Test
     public void cmapLoadedOnARunningRingListsTheMembersAtOnce() {
         start(new long[] {0, 0}, 1, 2);
-        MemoryRing ring = network.addNode(3);
-        Executive ex = Executive.create(ring, Runnable::run);
-        ex.start();
-        ring.start();
-        nodes.put(3, ex);
-        assertTrue(network.runUntil(() -> ex.currentView() != null && !ex.currentView().transitional()
+        Executive ex = cluster.start(3).executive();
+        assertTrue(cluster.runUntil(() -> ex.currentView() != null && !ex.currentView().transitional()
                 && ex.currentView().members().length == 3 && !ex.syncInProgress(), 60_000));
         // cmap arrives after the ring formed (a feature installed, a bundle restarted)
         ex.addEngine(new CmapEngine(new CmapSettings(Map.of(), 0, Map.of()), ex::statistics));
-        network.run(2000);
+        cluster.run(2000);
         RecordingSession s = open(3);
         for (int id = 1; id <= 3; id++) {
             assertEquals(CmapValue.string("joined"), get(s, 3, "runtime.members." + id + ".status"));

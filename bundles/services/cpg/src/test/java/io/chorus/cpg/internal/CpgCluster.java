@@ -2,23 +2,21 @@ package io.chorus.cpg.internal;
 
 import io.chorus.api.ChorusException;
 import io.chorus.api.client.DispatchFlag;
-import io.chorus.api.client.GatewayConnection;
 import io.chorus.api.cpg.Cpg;
 import io.chorus.api.cpg.CpgClient;
+import io.chorus.api.spi.ClientGateway;
 import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.MemoryNetwork;
 import io.chorus.executive.memory.MemoryRing;
 import io.chorus.executive.memory.RecordingRing;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Executives with the CPG engine on a {@link MemoryNetwork} (virtual time), and CPG handles opened through the
- * client API over the in-container connection. The test thread is every node's event loop: a handle's calls
- * run the network while they wait (the connection's waiter), and {@link #dispatchAll()} runs callbacks.
+ * A {@link MemoryCluster} whose executives run the CPG engine (a default service: no stanza needed), and CPG
+ * handles opened through the client API over the in-container connection. The test thread is every node's event
+ * loop: a handle's calls run the network while they wait, and {@link #dispatchAll()} runs callbacks.
  */
 final class CpgCluster {
 
@@ -28,14 +26,14 @@ final class CpgCluster {
         final RecordingRing recording;
         final Executive executive;
         final CpgEngine engine;
-        final io.chorus.api.spi.ClientGateway gateway;
+        final ClientGateway gateway;
 
-        Node(MemoryRing ring, RecordingRing recording, Executive executive, CpgEngine engine) {
-            this.ring = ring;
-            this.recording = recording;
-            this.executive = executive;
+        Node(MemoryCluster.Node node, CpgEngine engine) {
+            this.ring = node.ring();
+            this.recording = node.recording();
+            this.executive = node.executive();
             this.engine = engine;
-            this.gateway = executive.clientGateway();
+            this.gateway = node.gateway();
         }
     }
 
@@ -52,31 +50,23 @@ final class CpgCluster {
         }
     }
 
-    final MemoryNetwork network = new MemoryNetwork();
-    final Map<Integer, Node> nodes = new TreeMap<>();
-    final List<Handle> handles = new ArrayList<>();
+    final MemoryCluster cluster = new MemoryCluster(this::addEngine);
+    final MemoryNetwork network = cluster.network();
+    private final Map<Integer, Node> nodes = new TreeMap<>();
 
-    /** Starts node {@code id} with the CPG engine (a default service: no stanza needed). */
-    Node start(int id) {
-        MemoryRing ring = network.addNode(id);
-        RecordingRing recording = new RecordingRing(ring);
-        Executive ex = Executive.create(recording, Runnable::run);
-        ex.start();
+    private void addEngine(MemoryCluster.Node node) {
         CpgEngine engine = new CpgEngine();
-        ex.addEngine(engine);
-        ring.start();
-        Node n = new Node(ring, recording, ex, engine);
-        nodes.put(id, n);
-        return n;
+        node.executive().addEngine(engine);
+        nodes.put(node.id(), new Node(node, engine));
+    }
+
+    Node start(int id) {
+        cluster.start(id);
+        return node(id);
     }
 
     CpgCluster startAll(int... ids) {
-        for (int id : ids) {
-            start(id);
-        }
-        if (!settle(ids)) {
-            throw new AssertionError("ring " + Arrays.toString(ids) + " did not form");
-        }
+        cluster.startAll(ids);
         return this;
     }
 
@@ -84,57 +74,32 @@ final class CpgCluster {
         return nodes.get(id);
     }
 
-    /** Runs until each listed node has a regular view of exactly {@code members} and no sync runs. */
     boolean settle(int... members) {
-        return network.runUntil(() -> {
-            for (int id : members) {
-                Executive ex = nodes.get(id).executive;
-                if (ex.currentView() == null || ex.currentView().transitional()
-                        || !Arrays.equals(ex.currentView().members(), members) || ex.syncInProgress()) {
-                    return false;
-                }
-            }
-            return true;
-        }, 60_000);
+        return cluster.settle(members);
     }
 
     void run(long millis) {
-        network.run(millis);
-    }
-
-    /** The waiter for the test thread: run the simulated network until the connection has what it waits for. */
-    private GatewayConnection.Waiter waiter() {
-        return (monitor, done, timeoutMillis) -> network.runUntil(done, timeoutMillis < 0 ? 60_000 : timeoutMillis);
+        cluster.run(millis);
     }
 
     Handle open(int node) throws ChorusException {
         Recorder seen = new Recorder();
-        Cpg cpg = CpgClient.open(GatewayConnection.open(node(node).gateway, "cpg", waiter()), seen);
-        Handle h = new Handle(node, cpg, seen);
-        handles.add(h);
-        return h;
+        Cpg cpg = CpgClient.open(cluster.open(node, "cpg"), seen);
+        return cluster.track(new Handle(node, cpg, seen), () -> cpg.dispatch(DispatchFlag.ALL), cpg::close);
     }
 
-    /**
-     * Lets the ring deliver what is in flight, then runs every handle's pending callbacks. Two seconds: on an
-     * idle ring a message waiting in a partly filled totempg packet goes out with the next token visit, up to
-     * {@code hold} (≈685 ms) later.
-     */
+    /** Lets the ring deliver what is in flight, then runs every handle's pending callbacks. */
     void deliverAll() throws ChorusException {
-        run(2000);
-        dispatchAll();
+        cluster.deliverAll();
     }
 
     /** Dispatches every open handle; any handle that fails (BAD_HANDLE included) fails the test. */
     void dispatchAll() throws ChorusException {
-        for (Handle h : handles) {
-            h.cpg.dispatch(DispatchFlag.ALL);
-        }
+        cluster.dispatchAll();
     }
 
     /** Finalizes a handle the test is done with (dispatchAll leaves it alone from then on). */
     void close(Handle h) {
-        handles.remove(h);
-        h.cpg.close();
+        cluster.close(h);
     }
 }

@@ -7,26 +7,21 @@ import io.chorus.api.evs.Evs;
 import io.chorus.api.evs.EvsCallbacks;
 import io.chorus.api.evs.EvsClient;
 import io.chorus.config.ServiceStanza;
-import io.chorus.executive.Executive;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.MemoryNetwork;
-import io.chorus.executive.memory.MemoryRing;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Executives with the EVS engine (selected by a {@code service { name: evs }} stanza) on a {@link MemoryNetwork}
- * in virtual time; handles through the client API over the in-container connection. The test thread is every
- * node's event loop: calls run the network while they wait.
+ * A {@link MemoryCluster} whose executives run the EVS engine (selected by a {@code service { name: evs }} stanza);
+ * handles through the client API over the in-container connection. The test thread is every node's event loop:
+ * calls run the network while they wait.
  */
 final class EvsCluster {
-
-    record Node(MemoryRing ring, Executive executive, io.chorus.api.spi.ClientGateway gateway) {
-    }
 
     /** What one handle was told, in dispatch order. */
     static final class Seen implements EvsCallbacks {
@@ -50,72 +45,43 @@ final class EvsCluster {
     record Handle(int node, Evs evs, Seen seen) {
     }
 
-    final MemoryNetwork network = new MemoryNetwork();
-    final Map<Integer, Node> nodes = new TreeMap<>();
-    final List<Handle> handles = new ArrayList<>();
+    final MemoryCluster cluster = new MemoryCluster(node -> {
+        node.executive().putStanza("evs", new ServiceStanza("openais_evs", 0, Map.of(), "test.conf", 1));
+        node.executive().addEngine(new EvsEngine());
+    });
+    final MemoryNetwork network = cluster.network();
+    final Map<Integer, MemoryCluster.Node> nodes = cluster.nodes();
 
-    Node start(int id) {
-        MemoryRing ring = network.addNode(id);
-        Executive ex = Executive.create(ring, Runnable::run);
-        ex.start();
-        ex.putStanza("evs", new ServiceStanza("openais_evs", 0, Map.of(), "test.conf", 1));
-        ex.addEngine(new EvsEngine());
-        ring.start();
-        Node n = new Node(ring, ex, ex.clientGateway());
-        nodes.put(id, n);
-        return n;
+    MemoryCluster.Node start(int id) {
+        return cluster.start(id);
     }
 
     EvsCluster startAll(int... ids) {
-        for (int id : ids) {
-            start(id);
-        }
-        if (!settle(ids)) {
-            throw new AssertionError("ring " + Arrays.toString(ids) + " did not form");
-        }
+        cluster.startAll(ids);
         return this;
     }
 
     boolean settle(int... members) {
-        return network.runUntil(() -> {
-            for (int id : members) {
-                Executive ex = nodes.get(id).executive();
-                if (ex.currentView() == null || ex.currentView().transitional()
-                        || !Arrays.equals(ex.currentView().members(), members) || ex.syncInProgress()) {
-                    return false;
-                }
-            }
-            return true;
-        }, 60_000);
-    }
-
-    GatewayConnection.Waiter waiter() {
-        return (monitor, done, timeoutMillis) -> network.runUntil(done, timeoutMillis < 0 ? 60_000 : timeoutMillis);
+        return cluster.settle(members);
     }
 
     GatewayConnection connect(int node) throws ChorusException {
-        return GatewayConnection.open(nodes.get(node).gateway(), "evs", waiter());
+        return cluster.open(node, "evs");
     }
 
     Handle open(int node) throws ChorusException {
         Seen seen = new Seen();
-        Handle h = new Handle(node, EvsClient.open(connect(node), seen), seen);
-        handles.add(h);
-        return h;
+        Evs evs = EvsClient.open(connect(node), seen);
+        return cluster.track(new Handle(node, evs, seen), () -> evs.dispatch(DispatchFlag.ALL), evs::close);
     }
 
-    /** Lets the ring deliver what is in flight (an idle ring sends a partly filled packet within hold), then dispatches. */
     /** Runs the ring, then dispatches every open handle; any handle that fails (BAD_HANDLE included) fails the test. */
     void deliverAll() throws ChorusException {
-        network.run(2000);
-        for (Handle h : handles) {
-            h.evs().dispatch(DispatchFlag.ALL);
-        }
+        cluster.deliverAll();
     }
 
     /** Finalizes a handle the test is done with (deliverAll leaves it alone from then on). */
     void close(Handle h) {
-        handles.remove(h);
-        h.evs().close();
+        cluster.close(h);
     }
 }

@@ -8,8 +8,7 @@ import io.chorus.api.quorum.QuorumProtocol;
 import io.chorus.api.quorum.QuorumProvider;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.executive.Executive;
-import io.chorus.executive.memory.MemoryNetwork;
-import io.chorus.executive.memory.MemoryRing;
+import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.RecordingSession;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -57,14 +56,10 @@ public class QuorumEngineTest {
 
     @Test
     public void freeWithoutProviderThenRelaysTheProvider() {
-        MemoryNetwork net = new MemoryNetwork();
-        MemoryRing ring = net.addNode(1);
-        Executive ex = Executive.create(ring, Runnable::run);
-        ex.start();
+        MemoryCluster cluster = new MemoryCluster();
         QuorumEngine engine = new QuorumEngine();
-        ex.addEngine(engine);
-        ring.start();
-        assertTrue(net.runUntil(() -> ex.currentView() != null && !ex.syncInProgress(), 60_000));
+        Executive ex = cluster.start(1, node -> node.executive().addEngine(engine)).executive();
+        assertTrue(cluster.settle(1));
 
         RecordingSession s = new RecordingSession();
         ex.openSession(QuorumEngine.INFO.id(), s);
@@ -76,7 +71,7 @@ public class QuorumEngineTest {
 
         Switch provider = new Switch();
         engine.setProvider(provider);
-        net.run(10);
+        cluster.run(10);
         ex.request(s, QuorumProtocol.TRACKSTART,
                 QuorumProtocol.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
         assertEquals(1, s.callbacks().size());

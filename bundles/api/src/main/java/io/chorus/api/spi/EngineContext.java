@@ -20,6 +20,16 @@ public interface EngineContext {
      */
     Admission multicast(int fn, ByteBuffer... body);
 
+    /**
+     * Multicasts like {@link #multicast}, for a message nobody waits for but which must go out (a departed
+     * client's PROCDOWN, a checkpoint's expiry, a shutdown vote): when the ring refuses it for now (sync running,
+     * queue full) the executive keeps a copy and sends it at a later token. Such messages leave in the order this
+     * engine gave them, each after the ones kept before it; the kept ones are dropped when the engine is unloaded.
+     *
+     * @throws IllegalArgumentException if the message can never be sent ({@link Admission#TOO_BIG})
+     */
+    void multicastWhenAdmitted(int fn, ByteBuffer... body);
+
     /** Whether sync is running (requests that multicast get TRY_AGAIN meanwhile). */
     boolean syncInProgress();
 

@@ -9,6 +9,7 @@ import io.chorus.executive.wire.ExecHeader;
 import io.chorus.totem.pg.McastResult;
 import io.chorus.totem.pg.TotemPgGroup;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +32,14 @@ final class EngineContextImpl implements EngineContext {
     private final Set<ScheduledFuture<?>> timers = ConcurrentHashMap.newKeySet();
     /** Reused: totempg copies the message before mcast returns, and multicast runs on the event loop only. */
     private final ByteBuffer header = ByteBuffer.allocate(ExecHeader.SIZE);
+    /** Messages of {@link #multicastWhenAdmitted} the ring refused for now, oldest first; on the loop. */
+    private final ArrayDeque<Kept> kept = new ArrayDeque<>();
+    private final Runnable sendKept = this::sendKept;
     private volatile Map<String, String> stanza;
     private volatile boolean closed;
+
+    /** A refused message and a copy of its body (the engine may reuse its buffers once the call returns). */
+    private record Kept(int fn, ByteBuffer body) { }
 
     EngineContextImpl(EngineInfo info, ClusterRing ring, AdmissionControl admission,
             Supplier<RingView> view, Executor blocking, Map<String, String> stanza, Map<String, Long> statistics) {
@@ -84,6 +91,62 @@ final class EngineContextImpl implements EngineContext {
     }
 
     @Override
+    public void multicastWhenAdmitted(int fn, ByteBuffer... body) {
+        if (kept.isEmpty()) {
+            Admission verdict = multicast(fn, duplicates(body));
+            if (verdict == Admission.ACCEPTED) {
+                return;
+            }
+            if (verdict != Admission.TRY_AGAIN) {
+                throw new IllegalArgumentException("exec message " + fn + " of " + info.name() + " can never be sent: "
+                        + verdict);
+            }
+            ring.addTokenListener(sendKept);
+        } else if (closed) {
+            throw new IllegalStateException("service " + info.name() + " is unloaded");
+        }
+        kept.add(new Kept(fn, copy(body)));
+    }
+
+    /** At each token while messages are kept: as many as the ring takes now, in order. */
+    private void sendKept() {
+        while (!closed && !kept.isEmpty()) {
+            Kept k = kept.peek();
+            if (multicast(k.fn(), k.body().duplicate()) == Admission.TRY_AGAIN) {
+                return;
+            }
+            kept.poll();  // TOO_BIG cannot happen: it was measured when kept
+        }
+        kept.clear();
+        ring.removeTokenListener(sendKept);
+    }
+
+    private static ByteBuffer[] duplicates(ByteBuffer[] body) {
+        ByteBuffer[] d = new ByteBuffer[body.length];
+        for (int i = 0; i < body.length; i++) {
+            d[i] = body[i].duplicate();
+        }
+        return d;
+    }
+
+    private static ByteBuffer copy(ByteBuffer[] body) {
+        int total = 0;
+        for (ByteBuffer b : body) {
+            total += b.remaining();
+        }
+        ByteBuffer c = ByteBuffer.allocate(total);
+        for (ByteBuffer b : body) {
+            c.put(b.duplicate());
+        }
+        return c.flip();
+    }
+
+    /** Messages kept by {@link #multicastWhenAdmitted} and not sent yet (statistics, tests); on the loop. */
+    int keptMessages() {
+        return kept.size();
+    }
+
+    @Override
     public boolean syncInProgress() {
         return admission.syncing(info.id());
     }
@@ -131,6 +194,10 @@ final class EngineContextImpl implements EngineContext {
 
     void close() {
         closed = true;
+        if (ring.inEventLoop() && !kept.isEmpty()) {
+            kept.clear();
+            ring.removeTokenListener(sendKept);
+        }
         timers.forEach(t -> t.cancel(false));
         timers.clear();
         statistics.keySet().removeIf(k -> k.startsWith("runtime.services." + info.name() + "."));

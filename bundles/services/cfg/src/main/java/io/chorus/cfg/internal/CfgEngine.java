@@ -45,8 +45,6 @@ public final class CfgEngine implements ServiceEngine {
     static final long REPLY_TIMEOUT_MILLIS = 5_000;
     /** How long the requesting node waits for every node's vote; a missing vote counts as no. */
     static final long VOTE_TIMEOUT_MILLIS = 10_000;
-    private static final long RETRY_MILLIS = 50;
-    private static final int MAX_RETRIES = 200;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeControl nodeControl;
@@ -354,23 +352,17 @@ public final class CfgEngine implements ServiceEngine {
             return;
         }
         r.proceeding = true;
-        multicastWithRetry(CfgWire.SHUTDOWN, CfgWire.allocate(0), MAX_RETRIES);
+        multicastWhenAdmitted(CfgWire.SHUTDOWN, CfgWire.allocate(0));
     }
 
     private void sendVote(int origin, int seq, boolean yes) {
-        multicastWithRetry(CfgWire.SHUTDOWN_VOTE, CfgWire.vote(origin, seq, yes), MAX_RETRIES);
+        multicastWhenAdmitted(CfgWire.SHUTDOWN_VOTE, CfgWire.vote(origin, seq, yes));
     }
 
     /** Votes and the final SHUTDOWN must go out even when sync or a full queue refuses them for a moment. */
-    private void multicastWithRetry(int fn, ByteBuffer body, int retries) {
-        if (context == null) {
-            return;
-        }
-        Admission a = context.multicast(fn, body.duplicate());
-        if (a == Admission.TRY_AGAIN && retries > 0) {
-            context.schedule(() -> multicastWithRetry(fn, body, retries - 1), RETRY_MILLIS);
-        } else if (a != Admission.ACCEPTED) {
-            LOG.warn("cfg: exec message {} could not be sent: {}", fn, a);
+    private void multicastWhenAdmitted(int fn, ByteBuffer body) {
+        if (context != null) {
+            context.multicastWhenAdmitted(fn, body);
         }
     }
 

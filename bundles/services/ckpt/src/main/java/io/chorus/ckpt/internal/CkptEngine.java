@@ -38,7 +38,6 @@ public final class CkptEngine implements ServiceEngine, CkptReplica.Timers {
     public static final EngineInfo INFO = new EngineInfo("ckpt", CkptWire.SERVICE_ID, 0, Set.of("openais_ckpt"));
 
     /** How long a refused ordered message (sync running, queue full) waits before it is sent again. */
-    static final long RETRY_MILLIS = 100;
 
     private final LongSupplier clockNanos;
     final CkptReplica replica = new CkptReplica(this);
@@ -143,12 +142,9 @@ public final class CkptEngine implements ServiceEngine, CkptReplica.Timers {
         return ResponseStatus.of(a);
     }
 
-    /** An ordered message nobody waits for (closes on exit, expiries): sent again until the ring takes it. */
+    /** An ordered message nobody waits for (closes on exit, expiries): the executive keeps it until the ring takes it. */
     void sendOrdered(int fn, ByteBuffer msg) {
-        Admission a = context.multicast(fn, msg.duplicate());
-        if (a == Admission.TRY_AGAIN) {
-            context.schedule(() -> sendOrdered(fn, msg), RETRY_MILLIS);
-        }
+        context.multicastWhenAdmitted(fn, msg);
     }
 
     long now() {

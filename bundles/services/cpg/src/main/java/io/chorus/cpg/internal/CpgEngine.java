@@ -42,11 +42,10 @@ public final class CpgEngine implements ServiceEngine {
 
     final ProcessTable table = new ProcessTable();
     final Set<LocalClient> clients = new LinkedHashSet<>();
-    /** Local processes whose PROCLEAVE(PROCDOWN) could not be multicast yet (sync running, queue full). */
+    /** Local processes that left whose PROCLEAVE(PROCDOWN) is not delivered yet (it may wait for sync or room). */
     final Set<ProcessTable.Entry> pendingDown = new LinkedHashSet<>();
     EngineContext context;
     private CpgSync sync;
-    private boolean retryScheduled;
     /** Set when a client's multicast was refused, cleared by the next accepted one: flow control "on". */
     private boolean backedUp;
     private long droppedFromUnknownNode;
@@ -94,32 +93,11 @@ public final class CpgEngine implements ServiceEngine {
             return;
         }
         if (c.joinedOrJoining()) {
-            ProcessTable.Entry e = new ProcessTable.Entry(c.group, localNodeId(), c.pid);
-            if (multicast(CpgWire.PROCLEAVE, CpgWire.joinLeave(c.group, c.pid, CpgReason.PROCDOWN.code()))
-                    != Admission.ACCEPTED) {
-                pendingDown.add(e);
-                scheduleRetry();
-            }
+            // Until our PROCDOWN is delivered, a sync does not announce the process (everyone drops it as a zombie).
+            pendingDown.add(new ProcessTable.Entry(c.group, localNodeId(), c.pid));
+            context.multicastWhenAdmitted(CpgWire.PROCLEAVE,
+                    CpgWire.joinLeave(c.group, c.pid, CpgReason.PROCDOWN.code()));
         }
-    }
-
-    private void scheduleRetry() {
-        if (retryScheduled) {
-            return;
-        }
-        retryScheduled = true;
-        context.schedule(() -> {
-            retryScheduled = false;
-            for (ProcessTable.Entry e : new ArrayList<>(pendingDown)) {
-                if (multicast(CpgWire.PROCLEAVE, CpgWire.joinLeave(e.group(), e.pid(), CpgReason.PROCDOWN.code()))
-                        == Admission.ACCEPTED) {
-                    pendingDown.remove(e);
-                }
-            }
-            if (!pendingDown.isEmpty()) {
-                scheduleRetry();
-            }
-        }, 20);
     }
 
     // ------------------------------------------------------------------ library requests
@@ -333,7 +311,11 @@ public final class CpgEngine implements ServiceEngine {
         if (reason != CpgReason.PROCDOWN) {
             reason = CpgReason.LEAVE;
         }
-        if (!table.remove(new ProcessTable.Entry(group, sender, pid))) {
+        ProcessTable.Entry e = new ProcessTable.Entry(group, sender, pid);
+        if (sender == localNodeId()) {
+            pendingDown.remove(e);
+        }
+        if (!table.remove(e)) {
             return;
         }
         notifyGroup(group, List.of(new CpgAddress(sender, pid, reason)), List.of());

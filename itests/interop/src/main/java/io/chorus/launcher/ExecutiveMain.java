@@ -184,7 +184,9 @@ public final class ExecutiveMain {
         if ((Boolean) provider.invoke(vs)) {
             quorum.setProvider(votequorum);
         }
-        List<ServiceEngine> engines = new ArrayList<>(List.of(cmap, new CfgEngine(), new CpgEngine(), quorum, votequorum));
+        // EVS is no default service: it runs when the config has a service { name: openais_evs } stanza.
+        List<ServiceEngine> engines = new ArrayList<>(List.of(cmap, new CfgEngine(), new CpgEngine(), quorum, votequorum,
+                new io.chorus.evs.internal.EvsEngine()));
 
         ex.start();
         ex.defaultServices(config.aisexec().defaultServices());

@@ -28,6 +28,22 @@ public interface Evs extends AutoCloseable {
     /** Multicasts to {@code groups}; the sender need not have joined them. */
     void mcastGroups(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer... message) throws ChorusException;
 
+    /**
+     * Multicasts as {@link #mcastJoined}, without waiting for the executive's answer (Chorus's streaming call, as
+     * {@code Cpg.mcastPipelined}): out of process at most 64 messages or 1 MiB per handle are unanswered and the
+     * call waits while that window is full. It never fails with TRY_AGAIN: while the ring cannot take the message
+     * the executive holds it, in order with everything else the handle sends. An error found later is thrown by
+     * the next pipelined call or {@link #flush}. Messages of one handle are delivered in the order sent.
+     */
+    void mcastPipelined(EvsGuarantee guarantee, ByteBuffer... message) throws ChorusException;
+
+    /** {@link #mcastGroups} without waiting, as {@link #mcastPipelined}. */
+    void mcastGroupsPipelined(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer... message)
+            throws ChorusException;
+
+    /** Waits until the executive took every pipelined message; throws the first error among them. */
+    void flush() throws ChorusException;
+
     /** The current totem membership and this node's id. */
     EvsMembership membershipGet() throws ChorusException;
 

@@ -61,6 +61,23 @@ public final class EvsClient implements Evs {
                 EvsProtocol.mcastRequest(guarantee, checkCount(groups), message, length(message)));
     }
 
+    @Override
+    public void mcastPipelined(EvsGuarantee guarantee, ByteBuffer... message) throws ChorusException {
+        connection.post(EvsProtocol.MCAST_JOINED, EvsProtocol.mcastRequest(guarantee, null, message, length(message)));
+    }
+
+    @Override
+    public void mcastGroupsPipelined(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer... message)
+            throws ChorusException {
+        connection.post(EvsProtocol.MCAST_GROUPS,
+                EvsProtocol.mcastRequest(guarantee, checkCount(groups), message, length(message)));
+    }
+
+    @Override
+    public void flush() throws ChorusException {
+        connection.flush();
+    }
+
     private static int length(ByteBuffer[] message) throws ChorusException {
         long total = 0;
         for (ByteBuffer b : message) {

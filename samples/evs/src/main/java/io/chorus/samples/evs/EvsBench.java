@@ -19,7 +19,9 @@ import java.util.List;
  * per run: {@code N Writes S bytes per write T Seconds runtime X TP/s Y MB/s.}
  *
  * <pre>
- * usage: evsbench [-t SECONDS] [-s SIZE,SIZE,...] [-full]
+ * usage: evsbench [-p] [-t SECONDS] [-s SIZE,SIZE,...] [-full]
+ *   -p     stream with {@link Evs#mcastPipelined} (no wait per message, no TRY_AGAIN) and up to
+ *          {@value #PIPELINED_OUTSTANDING} messages not yet delivered back, instead of one mcastJoined call each
  *   -t     seconds per run (default 1)
  *   -s     message sizes in bytes (default 64,1024,8192,65536)
  *   -full  the C program's run: 225 runs of 10 s, sizes 1, 1001, ... 224001
@@ -28,15 +30,20 @@ import java.util.List;
 public final class EvsBench implements EvsCallbacks {
 
     private static final int MAX_OUTSTANDING = 10;
+    private static final int PIPELINED_OUTSTANDING = 1000;
+    private static final String USAGE = "usage: evsbench [-p] [-t SECONDS] [-s SIZE,SIZE,...] [-full]";
 
+    private boolean pipelined;
     private int outstanding;
     private int localNodeId;
 
     public static void main(String[] args) throws Exception {
         double seconds = 1;
+        boolean pipelined = false;
         List<Integer> sizes = new ArrayList<>(List.of(64, 1024, 8192, 65536));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "-p" -> pipelined = true;
                 case "-t" -> seconds = Double.parseDouble(args[++i]);
                 case "-s" -> {
                     sizes.clear();
@@ -52,13 +59,14 @@ public final class EvsBench implements EvsCallbacks {
                     }
                 }
                 default -> {
-                    System.err.println("usage: evsbench [-t SECONDS] [-s SIZE,SIZE,...] [-full]");
+                    System.err.println(USAGE);
                     System.exit(1);
                 }
             }
         }
         EngineConnection connection = Samples.connect("evs");
         EvsBench bench = new EvsBench();
+        bench.pipelined = pipelined;
         try (Evs evs = EvsClient.open(connection, bench)) {
             List<EvsGroup> groups = List.of(EvsGroup.of("key1"), EvsGroup.of("key2"), EvsGroup.of("key3"));
             bench.localNodeId = evs.membershipGet().localNodeId();
@@ -75,10 +83,15 @@ public final class EvsBench implements EvsCallbacks {
         long writes = 0;
         long start = System.nanoTime();
         long end = start + nanos;
+        int window = pipelined ? PIPELINED_OUTSTANDING : MAX_OUTSTANDING;
         while (System.nanoTime() < end) {
-            if (outstanding < MAX_OUTSTANDING) {
+            if (outstanding < window) {
                 try {
-                    evs.mcastJoined(EvsGuarantee.AGREED, message.duplicate());
+                    if (pipelined) {
+                        evs.mcastPipelined(EvsGuarantee.AGREED, message.duplicate());
+                    } else {
+                        evs.mcastJoined(EvsGuarantee.AGREED, message.duplicate());
+                    }
                     outstanding++;
                     writes++;
                 } catch (ChorusException e) {
@@ -90,6 +103,9 @@ public final class EvsBench implements EvsCallbacks {
             } else {
                 evs.dispatch(DispatchFlag.ONE); // wait for a self-delivery to free a slot
             }
+        }
+        if (pipelined) {
+            evs.flush();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         System.out.printf("%5d Writes %5d bytes per write %7.3f Seconds runtime %9.3f TP/s %7.3f MB/s.%n",

@@ -182,4 +182,46 @@ public class EvsClusterTest {
         assertEquals(List.of("1:x"), b.seen().deliveries);
         assertError(ChorusError.BAD_HANDLE, () -> a.evs().membershipGet());
     }
+
+    @Test
+    public void pipelinedMessagesArriveInTheOrderSentInterleavedWithWaitedForOnes() throws Exception {
+        EvsCluster c = new EvsCluster().startAll(1, 2, 3);
+        Handle sender = c.open(1);
+        Handle receiver = c.open(3);
+        sender.evs().join(List.of(K1));
+        receiver.evs().join(List.of(K1, K2));
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String m = "m" + i;
+            switch (i % 3) {
+                case 0 -> sender.evs().mcastPipelined(EvsGuarantee.AGREED, text(m));
+                case 1 -> sender.evs().mcastGroupsPipelined(EvsGuarantee.AGREED, List.of(K2), text(m));
+                default -> sender.evs().mcastJoined(EvsGuarantee.AGREED, text(m));
+            }
+            sent.add("1:" + m);
+        }
+        sender.evs().flush();
+        c.deliverAll();
+        assertEquals(sent, receiver.seen().deliveries);
+        // the sender joined k1 only: it gets back what went to k1, not what went to k2
+        assertEquals(sent.stream().filter(m -> Integer.parseInt(m.substring(3)) % 3 != 1).toList(),
+                sender.seen().deliveries);
+    }
+
+    @Test
+    public void aPipelinedMulticastToTooManyGroupsIsRefusedAtOnceAndNothingIsSent() throws Exception {
+        EvsCluster c = new EvsCluster().startAll(1, 2);
+        Handle sender = c.open(1);
+        Handle receiver = c.open(2);
+        receiver.evs().join(List.of(K1));
+        List<EvsGroup> tooMany = new ArrayList<>();
+        for (int i = 0; i <= io.chorus.api.evs.Evs.MAX_GROUPS_PER_CALL; i++) {
+            tooMany.add(i == 0 ? K1 : EvsGroup.named("g" + i));
+        }
+        assertError(ChorusError.TOO_MANY_GROUPS,
+                () -> sender.evs().mcastGroupsPipelined(EvsGuarantee.AGREED, tooMany, text("x")));
+        sender.evs().flush();
+        c.deliverAll();
+        assertEquals(List.of(), receiver.seen().deliveries);
+    }
 }

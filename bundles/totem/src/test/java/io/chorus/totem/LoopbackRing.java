@@ -61,7 +61,8 @@ final class LoopbackRing {
         events.add(new Event(now + delay, order++, action));
     }
 
-    final class Node implements TotemOutput {
+    /** A node; its output is the core's directly, or (over totempg) the driver of {@code pg.wrap}. */
+    final class Node implements TotemOutput, io.chorus.totem.pg.TotemPg.Driver {
         final int id;
         final TotemCore core;
         final List<String> deliveries = new ArrayList<>();
@@ -143,6 +144,14 @@ final class LoopbackRing {
         @Override
         public void cancelTimer(TotemTimer timer) {
             timerGeneration.remove(timer);
+        }
+
+        @Override
+        public void tokenReceived() {
+        }
+
+        @Override
+        public void transitionAcknowledgementPending(boolean pending) {
         }
 
         @Override

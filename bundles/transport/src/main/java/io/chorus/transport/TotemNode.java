@@ -10,7 +10,6 @@ import io.chorus.totem.ConfigurationChange;
 import io.chorus.totem.RingIdStore;
 import io.chorus.totem.TotemCore;
 import io.chorus.totem.TotemCounters;
-import io.chorus.totem.TotemOutput;
 import io.chorus.totem.TotemParameters;
 import io.chorus.totem.TotemTimer;
 import io.chorus.totem.pg.McastResult;
@@ -137,7 +136,7 @@ public final class TotemNode implements AutoCloseable {
             this.cryptoIn = null;
         }
         this.pg = new TotemPg(parameters.maxPayload());
-        this.core = new TotemCore(plan.nodeId(), parameters, store, driver, RandomGenerator.getDefault());
+        this.core = new TotemCore(plan.nodeId(), parameters, store, pg.wrap(driver), RandomGenerator.getDefault());
         pg.attach(PacketSink.of(core));
         pg.join(RRP_CONTROL, (sender, g, message) -> {
             int n = rrp.reenable();
@@ -424,7 +423,7 @@ public final class TotemNode implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ the driver
 
     /** The core's output and the channels' input; every method runs on the loop. */
-    private final class Driver implements TotemOutput, DatagramReceiver {
+    private final class Driver implements TotemPg.Driver, DatagramReceiver {
         private final EnumMap<TotemTimer, ScheduledFuture<?>> timers = new EnumMap<>(TotemTimer.class);
         private final long[] generations = new long[TotemTimer.values().length];
 
@@ -727,6 +726,7 @@ public final class TotemNode implements AutoCloseable {
             }
         }
 
+        /** Before totempg flushes ({@link TotemPg#wrap}): what token listeners send leaves with this token. */
         @Override
         public void tokenReceived() {
             for (Runnable listener : tokenListeners) {
@@ -736,23 +736,12 @@ public final class TotemNode implements AutoCloseable {
                     LOG.warn("token listener failed", e);
                 }
             }
-            pg.tokenReceived();
         }
 
-        @Override
-        public void transitionAcknowledgementPending(boolean pending) {
-            pg.waitingTransAck(pending);
-        }
-
-        @Override
-        public void deliver(int senderNodeId, ByteBuffer payload) {
-            pg.deliver(senderNodeId, payload);
-        }
-
+        /** After totempg's groups (the executive) heard of it. */
         @Override
         public void configurationChange(ConfigurationChange change) {
             LOG.info("configuration change: {}", change);
-            pg.configurationChange(change);
             for (Consumer<ConfigurationChange> l : configurationListeners) {
                 try {
                     l.accept(change);

@@ -1,10 +1,8 @@
 package io.chorus.executive.memory;
 
 import io.chorus.executive.ClusterRing;
-import io.chorus.totem.ConfigurationChange;
 import io.chorus.totem.RingIdStore;
 import io.chorus.totem.TotemCore;
-import io.chorus.totem.TotemOutput;
 import io.chorus.totem.TotemTimer;
 import io.chorus.totem.pg.McastResult;
 import io.chorus.totem.pg.PacketSink;
@@ -23,9 +21,8 @@ import java.util.concurrent.ScheduledFuture;
  * One node of a {@link MemoryNetwork}: a real {@link TotemCore} and {@link TotemPg} wired as in production,
  * with the network in place of sockets and the virtual clock in place of timers.
  *
- * <p>The core's output is wired by hand rather than with {@code TotemPg.wrap} for one reason: token
- * listeners run before totempg flushes on {@code tokenReceived}, so what sync multicasts on a token goes out
- * with that token. A production driver does the same.
+ * <p>Wired as {@code TotemNode} is: the core's output is {@link TotemPg#wrap} of this node's driver, whose token
+ * listeners run before totempg flushes, so what sync multicasts on a token goes out with that token.
  */
 public final class MemoryRing implements ClusterRing {
 
@@ -49,7 +46,7 @@ public final class MemoryRing implements ClusterRing {
             throw new IllegalStateException("node " + nodeId + " already started");
         }
         up = true;
-        core = new TotemCore(nodeId, network.parameters(), RingIdStore.inMemory(), new Output(),
+        core = new TotemCore(nodeId, network.parameters(), RingIdStore.inMemory(), pg.wrap(new Output()),
                 new SplittableRandom(nodeId));
         pg.attach(PacketSink.of(core));
         core.start();
@@ -148,7 +145,7 @@ public final class MemoryRing implements ClusterRing {
     }
 
     /** What the core does to the world, routed through the network and the virtual clock. */
-    private final class Output implements TotemOutput {
+    private final class Output implements TotemPg.Driver {
 
         @Override
         public void unicast(int target, ByteBuffer packet) {
@@ -192,27 +189,12 @@ public final class MemoryRing implements ClusterRing {
             }
         }
 
+        /** Token listeners run before totempg flushes ({@link TotemPg#wrap}): what they send leaves with the token. */
         @Override
         public void tokenReceived() {
             for (Runnable l : tokenListeners) {
                 l.run();
             }
-            pg.tokenReceived();
-        }
-
-        @Override
-        public void transitionAcknowledgementPending(boolean pending) {
-            pg.waitingTransAck(pending);
-        }
-
-        @Override
-        public void deliver(int senderNodeId, ByteBuffer payload) {
-            pg.deliver(senderNodeId, payload);
-        }
-
-        @Override
-        public void configurationChange(ConfigurationChange change) {
-            pg.configurationChange(change);
         }
     }
 }

@@ -19,7 +19,7 @@ import java.nio.ByteBuffer;
  * TotemPg pg = new TotemPg(parameters.maxPayload());
  * pg.join(TotemPgGroup.A, executive);          // service exec messages
  * pg.join(TotemPgGroup.SYNC, syncEngine);      // sync protocol
- * TotemCore core = new TotemCore(nodeId, parameters, store, pg.wrap(transportOutput), random);
+ * TotemCore core = new TotemCore(nodeId, parameters, store, pg.wrap(driver), random);   // driver: a {@link Driver}
  * pg.attach(PacketSink.of(core));
  * }</pre>
  * Before {@link #attach} every {@code mcast} answers {@link McastResult#TRY_AGAIN}. Single-threaded: call it
@@ -123,42 +123,73 @@ public final class TotemPg {
     }
 
     /**
-     * A {@link TotemOutput} for the core that hands deliveries, token arrivals and configuration changes to this
-     * totempg and everything else (packets, timers) to {@code transport}.
+     * What a driver (sockets and a clock, or a simulated network) gives {@link #wrap}: packets and timers, and the
+     * upcalls it wants besides totempg's.
      */
-    public TotemOutput wrap(TotemOutput transport) {
+    public interface Driver {
+
+        void unicast(int nodeId, ByteBuffer packet);
+
+        void multicast(ByteBuffer packet);
+
+        void setTimer(TotemTimer timer, long delayMillis);
+
+        void cancelTimer(TotemTimer timer);
+
+        /**
+         * A token arrived. Runs before totempg flushes its pending messages, so what the driver's token
+         * listeners multicast here (sync's state, held client requests) leaves with this very token.
+         */
+        default void tokenReceived() {
+        }
+
+        /** After totempg switched its reassembly for the transition. */
+        default void transitionAcknowledgementPending(boolean pending) {
+        }
+
+        /** After totempg's groups heard of it. */
+        default void configurationChange(ConfigurationChange change) {
+        }
+    }
+
+    /**
+     * The {@link TotemOutput} for the core: deliveries are reassembled here and handed to the groups; packets and
+     * timers go to {@code driver}; a token runs the driver's {@link Driver#tokenReceived} and then flushes
+     * totempg; transitions and configuration changes reach totempg first, then the driver.
+     */
+    public TotemOutput wrap(Driver driver) {
         TotemPg pg = this;
         return new TotemOutput() {
             @Override
             public void unicast(int nodeId, ByteBuffer packet) {
-                transport.unicast(nodeId, packet);
+                driver.unicast(nodeId, packet);
             }
 
             @Override
             public void multicast(ByteBuffer packet) {
-                transport.multicast(packet);
+                driver.multicast(packet);
             }
 
             @Override
             public void setTimer(TotemTimer timer, long delayMillis) {
-                transport.setTimer(timer, delayMillis);
+                driver.setTimer(timer, delayMillis);
             }
 
             @Override
             public void cancelTimer(TotemTimer timer) {
-                transport.cancelTimer(timer);
+                driver.cancelTimer(timer);
             }
 
             @Override
             public void tokenReceived() {
+                driver.tokenReceived();
                 pg.tokenReceived();
-                transport.tokenReceived();
             }
 
             @Override
             public void transitionAcknowledgementPending(boolean pending) {
                 pg.waitingTransAck(pending);
-                transport.transitionAcknowledgementPending(pending);
+                driver.transitionAcknowledgementPending(pending);
             }
 
             @Override
@@ -169,6 +200,7 @@ public final class TotemPg {
             @Override
             public void configurationChange(ConfigurationChange change) {
                 pg.configurationChange(change);
+                driver.configurationChange(change);
             }
         };
     }

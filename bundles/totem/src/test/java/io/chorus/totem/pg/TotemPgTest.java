@@ -21,8 +21,12 @@ import org.junit.Test;
 public class TotemPgTest {
 
     /** The transport side of a driver: records what the wrapper forwards. */
-    private static final class Transport implements TotemOutput {
+    private static final class Transport implements TotemPg.Driver {
         final List<String> calls = new ArrayList<>();
+        /** Multicast through totempg from the token upcall, as the executive's token listeners do. */
+        Runnable onToken = () -> { };
+        /** How many changes the groups had seen when the driver heard of one. */
+        java.util.function.IntSupplier groupChanges = () -> -1;
 
         @Override
         public void unicast(int nodeId, ByteBuffer packet) {
@@ -47,16 +51,12 @@ public class TotemPgTest {
         @Override
         public void tokenReceived() {
             calls.add("token");
-        }
-
-        @Override
-        public void deliver(int senderNodeId, ByteBuffer payload) {
-            throw new AssertionError("deliveries belong to totempg");
+            onToken.run();
         }
 
         @Override
         public void configurationChange(ConfigurationChange change) {
-            throw new AssertionError("configuration changes belong to totempg");
+            calls.add("change " + change.kind() + " after the groups saw " + groupChanges.getAsInt());
         }
     }
 
@@ -78,20 +78,31 @@ public class TotemPgTest {
         assertEquals(McastResult.OK, pg.mcast(TotemPgGroup.A, ByteBuffer.wrap(pattern(40, 1))));
         assertEquals(McastResult.OK, pg.mcast(TotemPgGroup.SYNC, ByteBuffer.wrap(pattern(32, 2))));
         assertTrue(pg.hasPending());
+        // What the driver's token upcall sends leaves with this token: the driver runs before totempg flushes.
+        transport.onToken = () -> pg.mcast(TotemPgGroup.A, ByteBuffer.wrap(pattern(24, 3)));
         out.tokenReceived();
         assertFalse(pg.hasPending());
         assertEquals(1, sink.packets.size());
         assertEquals(List.of("token"), transport.calls);
+        transport.onToken = () -> { };
 
         out.deliver(3, ByteBuffer.wrap(sink.packets.get(0)));
         assertArrayEquals(pattern(40, 1), executive.messages.get(0).bytes());
         assertArrayEquals(pattern(32, 2), syncEngine.messages.get(0).bytes());
+        assertArrayEquals(pattern(24, 3), executive.messages.get(1).bytes());
 
         out.multicast(ByteBuffer.allocate(1));
         out.unicast(2, ByteBuffer.allocate(1));
         out.setTimer(TotemTimer.TOKEN, 10);
         out.cancelTimer(TotemTimer.TOKEN);
         assertEquals(List.of("token", "multicast", "unicast 2", "set TOKEN", "cancel TOKEN"), transport.calls);
+
+        ConfigurationChange regular = change(ConfigurationChange.Kind.REGULAR, new int[] {1, 3}, new int[0]);
+        transport.groupChanges = () -> executive.changes.size();
+        out.configurationChange(regular);
+        assertEquals(List.of(regular), executive.changes);
+        assertEquals("totempg's groups first, then the driver", "change REGULAR after the groups saw 1",
+                transport.calls.get(transport.calls.size() - 1));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chorus.ipc.client;
 
+import io.chorus.api.client.EngineCallback;
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
 import io.chorus.api.spi.ResponseStatus;
@@ -81,7 +82,7 @@ public final class ChorusConnection implements AutoCloseable {
     private final ReentrantLock callLock = new ReentrantLock();
     /** Guards everything below; the reading thread (the leader) notifies on it. */
     private final Object sync = new Object();
-    private final ArrayDeque<Callback> callbacks = new ArrayDeque<>();
+    private final ArrayDeque<EngineCallback> callbacks = new ArrayDeque<>();
     private boolean helloDone;
     private ChorusException helloFailure;
     private long sessionId;
@@ -543,7 +544,7 @@ public final class ChorusConnection implements AutoCloseable {
         // brought nothing new.
         boolean readSinceEmpty = false;
         while (true) {
-            Callback cb;
+            EngineCallback cb;
             synchronized (sync) {
                 cb = callbacks.poll();
                 if (cb == null && broken != null && mode == DispatchMode.BLOCKING) {
@@ -592,14 +593,14 @@ public final class ChorusConnection implements AutoCloseable {
      */
     public int dispatch(Duration timeout) throws ChorusException {
         requireHandler();
-        Callback first = poll(timeout);
+        EngineCallback first = poll(timeout);
         if (first == null) {
             return 0;
         }
         handler.callback(first.fn(), first.body());
         int n = 1;
         while (true) {
-            Callback cb;
+            EngineCallback cb;
             synchronized (sync) {
                 cb = callbacks.poll();
             }
@@ -616,18 +617,18 @@ public final class ChorusConnection implements AutoCloseable {
      *
      * @throws ChorusException LIBRARY once the executive is gone and the queue is empty; BAD_HANDLE after close
      */
-    public Callback poll(Duration timeout) throws ChorusException {
+    public EngineCallback poll(Duration timeout) throws ChorusException {
         flushPostedIfFree();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (sync) {
-            Callback cb = callbacks.poll();
+            EngineCallback cb = callbacks.poll();
             if (cb != null) {
                 return cb;
             }
         }
         readUntil(this::callbackQueued, deadline);
         synchronized (sync) {
-            Callback cb = callbacks.poll();
+            EngineCallback cb = callbacks.poll();
             if (cb != null) {
                 return cb;
             }
@@ -1080,7 +1081,7 @@ public final class ChorusConnection implements AutoCloseable {
                     if (!helloDone) {
                         return new ChorusException(ChorusError.LIBRARY, "protocol error: DISPATCH before HELLO_REPLY");
                     }
-                    callbacks.add(new Callback(fn, body));
+                    callbacks.add(new EngineCallback(fn, body));
                     sync.notifyAll();
                     return null;
                 case IpcProtocol.CLOSED: {

@@ -55,13 +55,12 @@ public final class IpcEngineConnection implements EngineConnection {
     @Override
     public EngineCallback poll(long timeoutMillis) throws ChorusException {
         if (timeoutMillis >= 0) {
-            Callback cb = connection.poll(Duration.ofMillis(timeoutMillis));
-            return cb == null ? null : new EngineCallback(cb.fn(), cb.body());
+            return connection.poll(Duration.ofMillis(timeoutMillis));
         }
         while (true) {
-            Callback cb = connection.poll(FOREVER_SLICE);
+            EngineCallback cb = connection.poll(FOREVER_SLICE);
             if (cb != null) {
-                return new EngineCallback(cb.fn(), cb.body());
+                return cb;
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.chorus.ipc.client;
 
+import io.chorus.api.client.EngineCallback;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -123,7 +124,7 @@ public class IpcServerTest {
                 }
             }
             int dispatched = 0;
-            Callback cb;
+            EngineCallback cb;
             while ((cb = c.poll(Duration.ZERO)) != null) {
                 assertEquals(EchoGateway.CALLBACK, cb.fn());
                 assertEquals(dispatched % 3, cb.body().getInt(0));
@@ -260,7 +261,7 @@ public class IpcServerTest {
             c.call(EchoGateway.CALLBACKS, ints(3, 100));
             assertEquals(3, c.dispatch(Duration.ofSeconds(10)));
             c.call(EchoGateway.CALLBACKS, ints(1, 8));
-            Callback cb = c.poll(Duration.ofSeconds(10));
+            EngineCallback cb = c.poll(Duration.ofSeconds(10));
             assertNotNull(cb);
             assertEquals(0, cb.body().getInt(0));
         }
@@ -495,7 +496,7 @@ public class IpcServerTest {
             // The program reads nothing until the executive has sent all of it.
             assertEquals(Integer.valueOf(300), gateway.streamsDone.poll(30, TimeUnit.SECONDS));
             for (int i = 0; i < 300; i++) {
-                Callback cb = c.poll(Duration.ofSeconds(10));
+                EngineCallback cb = c.poll(Duration.ofSeconds(10));
                 assertNotNull("callback " + i, cb);
                 assertEquals(i, cb.body().getInt(0));
             }

@@ -1,12 +1,5 @@
 package io.chorus.crypto;
 
-import org.bouncycastle.crypto.Digest;
-import org.bouncycastle.crypto.digests.MD5Digest;
-import org.bouncycastle.crypto.digests.SHA1Digest;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.digests.SHA384Digest;
-import org.bouncycastle.crypto.digests.SHA512Digest;
-
 import java.util.Locale;
 
 /** {@code totem.crypto_hash}: the HMAC that authenticates every packet (full digest length as the tag). */
@@ -34,15 +27,15 @@ public enum HashType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** A new BC lightweight digest of this kind; not for NONE. */
-    Digest newDigest() {
+    /** The JDK's name of this HMAC ({@code HmacSHA256}, ...); not for NONE. */
+    String jceMacName() {
         switch (this) {
-            case MD5: return new MD5Digest();
-            case SHA1: return new SHA1Digest();
-            case SHA256: return new SHA256Digest();
-            case SHA384: return new SHA384Digest();
-            case SHA512: return new SHA512Digest();
-            default: throw new IllegalStateException("no digest for crypto_hash none");
+            case MD5: return "HmacMD5";
+            case SHA1: return "HmacSHA1";
+            case SHA256: return "HmacSHA256";
+            case SHA384: return "HmacSHA384";
+            case SHA512: return "HmacSHA512";
+            default: throw new IllegalStateException("no HMAC for crypto_hash none");
         }
     }
 

@@ -14,6 +14,12 @@ import java.util.Arrays;
 public record RingView(boolean transitional, int ringRep, long ringSeq, int[] members, int[] left, int[] joined,
         boolean primary) {
 
+    /**
+     * The most members a ring has: PROCESSOR_COUNT_MAX of Debian's Corosync build, which totem enforces (a join or
+     * commit token listing more is dropped). Decoders of node lists take no more than this.
+     */
+    public static final int MAX_MEMBERS = 384;
+
     public boolean contains(int nodeId) {
         for (int member : members) {
             if (member == nodeId) {

@@ -6,6 +6,7 @@ import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -76,12 +77,12 @@ public final class CfgClient implements Cfg {
 
     @Override
     public void tryShutdown(CfgShutdownFlag flag) throws ChorusException {
-        connection.call(CfgProtocol.TRY_SHUTDOWN, CfgProtocol.u32(flag.code()));
+        connection.call(CfgProtocol.TRY_SHUTDOWN, LittleEndian.ints(flag.code()));
     }
 
     @Override
     public void replyToShutdown(boolean yes) throws ChorusException {
-        connection.call(CfgProtocol.REPLY_TO_SHUTDOWN, CfgProtocol.u32(yes ? 1 : 0));
+        connection.call(CfgProtocol.REPLY_TO_SHUTDOWN, LittleEndian.ints(yes ? 1 : 0));
     }
 
     @Override

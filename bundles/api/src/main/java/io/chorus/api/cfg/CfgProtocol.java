@@ -1,8 +1,13 @@
 package io.chorus.api.cfg;
 
+import static io.chorus.api.wire.LittleEndian.allocate;
+import static io.chorus.api.wire.LittleEndian.countedSize;
+import static io.chorus.api.wire.LittleEndian.getCountedString;
+import static io.chorus.api.wire.LittleEndian.putCountedString;
+
+import io.chorus.api.RingView;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,80 +49,42 @@ public final class CfgProtocol {
     private CfgProtocol() {
     }
 
-    public static ByteBuffer allocate(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    public static ByteBuffer u32(int v) {
-        return allocate(4).putInt(v).flip();
-    }
-
-    public static int strSize(String s) {
-        return 4 + s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    public static ByteBuffer putStr(ByteBuffer b, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        return b.putInt(bytes.length).put(bytes);
-    }
-
-    public static String getStr(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining()) {
-            throw new IllegalArgumentException("string of " + n + " bytes");
-        }
-        byte[] bytes = new byte[n];
-        b.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
     public static ByteBuffer rings(List<CfgRing> rings) {
         int size = 4;
         for (CfgRing r : rings) {
-            size += 5 + strSize(r.address()) + strSize(r.status());
+            size += 5 + countedSize(r.address()) + countedSize(r.status());
         }
         ByteBuffer b = allocate(size).putInt(rings.size());
         for (CfgRing r : rings) {
             b.putInt(r.ringNumber()).put((byte) (r.faulty() ? 1 : 0));
-            putStr(b, r.address());
-            putStr(b, r.status());
+            putCountedString(b, r.address());
+            putCountedString(b, r.status());
         }
         return b.flip();
     }
 
     public static List<CfgRing> getRings(ByteBuffer b) {
-        int n = b.getInt();
-        List<CfgRing> rings = new ArrayList<>();
+        int n = LittleEndian.getCount(b, Integer.MAX_VALUE, 13); // a ring with two empty strings
+        List<CfgRing> rings = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int number = b.getInt();
             boolean faulty = b.get() != 0;
-            rings.add(new CfgRing(number, getStr(b), faulty, getStr(b)));
+            rings.add(new CfgRing(number, getCountedString(b), faulty, getCountedString(b)));
         }
         return rings;
     }
 
     public static ByteBuffer nodeIds(int[] ids) {
-        ByteBuffer b = allocate(4 + 4 * ids.length).putInt(ids.length);
-        for (int id : ids) {
-            b.putInt(id);
-        }
-        return b.flip();
+        return LittleEndian.putCountedInts(allocate(LittleEndian.countedIntsSize(ids)), ids).flip();
     }
 
+    /** At most {@link RingView#MAX_MEMBERS}. */
     public static int[] getNodeIds(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining() / 4) {
-            throw new IllegalArgumentException(n + " node ids");
-        }
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = b.getInt();
-        }
-        return ids;
+        return LittleEndian.getCountedInts(b, RingView.MAX_MEMBERS);
     }
 
     public static ByteBuffer killNode(int nodeId, String reason) {
         String r = reason == null ? "" : reason;
-        return putStr(allocate(4 + strSize(r)).putInt(nodeId), r).flip();
+        return putCountedString(allocate(4 + countedSize(r)).putInt(nodeId), r).flip();
     }
 }

@@ -2,6 +2,7 @@ package io.chorus.api.ckpt;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class CkptCheckpoint implements AutoCloseable {
             o.id(v.sectionId()).i64(v.offset()).i32(v.size());
         }
         ByteBuffer r = client.call(CkptProtocol.READ, o);
-        int n = r.getInt();
+        int n = LittleEndian.getCount(r, Integer.MAX_VALUE, 4);
         List<byte[]> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(CkptProtocol.getBytes(r));

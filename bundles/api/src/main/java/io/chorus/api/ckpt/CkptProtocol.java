@@ -1,5 +1,6 @@
 package io.chorus.api.ckpt;
 
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -66,12 +67,11 @@ public final class CkptProtocol {
 
     /** A little-endian writer that grows as needed. */
     public static final class Out {
-        private ByteBuffer b = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        private ByteBuffer b = LittleEndian.allocate(64);
 
         private Out room(int n) {
             if (b.remaining() < n) {
-                ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + n))
-                        .order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bigger = LittleEndian.allocate(Math.max(b.capacity() * 2, b.position() + n));
                 b.flip();
                 bigger.put(b);
                 b = bigger;
@@ -90,7 +90,7 @@ public final class CkptProtocol {
         }
 
         public Out bytes(byte[] v) {
-            room(4 + v.length).b.putInt(v.length).put(v);
+            LittleEndian.putCountedBytes(room(4 + v.length).b, v);
             return this;
         }
 
@@ -117,18 +117,13 @@ public final class CkptProtocol {
         return new Out();
     }
 
+    /** <i>bytes</i>: IllegalArgumentException when the length is beyond the message. */
     public static byte[] getBytes(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining()) {
-            throw new IllegalArgumentException("length " + n + " beyond the message");
-        }
-        byte[] v = new byte[n];
-        b.get(v);
-        return v;
+        return LittleEndian.getCountedBytes(b);
     }
 
     public static String getString(ByteBuffer b) {
-        return new String(getBytes(b), StandardCharsets.UTF_8);
+        return LittleEndian.getCountedString(b);
     }
 
     public static CkptSectionId getId(ByteBuffer b) {

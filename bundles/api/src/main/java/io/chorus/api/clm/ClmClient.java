@@ -6,6 +6,7 @@ import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public final class ClmClient implements Clm {
             connection.close();
             throw new ChorusException(ChorusError.INVALID_PARAM, "no version");
         }
-        ByteBuffer req = ClmProtocol.allocate(12);
+        ByteBuffer req = LittleEndian.allocate(12);
         req.putInt(version.releaseCode()).putInt(version.majorVersion()).putInt(version.minorVersion()).flip();
         try {
             ByteBuffer r = connection.call(ClmProtocol.INITIALIZE, req);
@@ -58,7 +59,7 @@ public final class ClmClient implements Clm {
     }
 
     private ByteBuffer track(int flags, boolean inAnswer) throws ChorusException {
-        ByteBuffer req = ClmProtocol.allocate(8);
+        ByteBuffer req = LittleEndian.allocate(8);
         req.putInt(flags).putInt(inAnswer ? 1 : 0).flip();
         return connection.call(ClmProtocol.TRACK, req);
     }
@@ -84,7 +85,7 @@ public final class ClmClient implements Clm {
 
     @Override
     public ClmNode clusterNodeGet(int nodeId, long timeoutNanos) throws ChorusException {
-        ByteBuffer req = ClmProtocol.allocate(12);
+        ByteBuffer req = LittleEndian.allocate(12);
         req.putInt(nodeId).putLong(timeoutNanos).flip();
         ByteBuffer r = connection.call(ClmProtocol.NODE_GET, req);
         return decode(() -> ClmProtocol.getNode(r));
@@ -92,7 +93,7 @@ public final class ClmClient implements Clm {
 
     @Override
     public void clusterNodeGetAsync(long invocation, int nodeId) throws ChorusException {
-        ByteBuffer req = ClmProtocol.allocate(12);
+        ByteBuffer req = LittleEndian.allocate(12);
         req.putLong(invocation).putInt(nodeId).flip();
         connection.call(ClmProtocol.NODE_GET_ASYNC, req);
     }

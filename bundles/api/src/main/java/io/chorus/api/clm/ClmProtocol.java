@@ -1,9 +1,12 @@
 package io.chorus.api.clm;
 
-import java.nio.BufferUnderflowException;
+import static io.chorus.api.wire.LittleEndian.allocate;
+import static io.chorus.api.wire.LittleEndian.countedSize;
+import static io.chorus.api.wire.LittleEndian.getCountedString;
+import static io.chorus.api.wire.LittleEndian.putCountedString;
+
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,30 +43,22 @@ public final class ClmProtocol {
     private ClmProtocol() {
     }
 
-    public static ByteBuffer allocate(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
     public static int nodeSize(ClmNode n) {
-        return 4 + 4 + 4 + utf8(n.address().value()).length + 4 + utf8(n.nodeName()).length + 4 + 8 + 8;
+        return 4 + 4 + countedSize(n.address().value()) + countedSize(n.nodeName()) + 4 + 8 + 8;
     }
 
     public static void putNode(ByteBuffer b, ClmNode n) {
         b.putInt(n.nodeId()).putInt(n.address().family());
-        putString(b, n.address().value());
-        putString(b, n.nodeName());
+        putCountedString(b, n.address().value());
+        putCountedString(b, n.nodeName());
         b.putInt(n.member() ? 1 : 0).putLong(n.bootTimestamp()).putLong(n.initialViewNumber());
     }
 
     public static ClmNode getNode(ByteBuffer b) {
         int id = b.getInt();
         int family = b.getInt();
-        String address = getString(b);
-        String name = getString(b);
+        String address = getCountedString(b);
+        String name = getCountedString(b);
         return new ClmNode(id, new ClmNodeAddress(family, address), name, b.getInt() != 0, b.getLong(), b.getLong());
     }
 
@@ -71,21 +66,6 @@ public final class ClmProtocol {
         ByteBuffer b = allocate(nodeSize(n));
         putNode(b, n);
         return b.flip();
-    }
-
-    private static void putString(ByteBuffer b, String s) {
-        byte[] bytes = utf8(s);
-        b.putInt(bytes.length).put(bytes);
-    }
-
-    private static String getString(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining()) {
-            throw new BufferUnderflowException();
-        }
-        byte[] bytes = new byte[n];
-        b.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     public static ByteBuffer buffer(ClmNotificationBuffer buf) {
@@ -108,10 +88,7 @@ public final class ClmProtocol {
 
     public static ClmNotificationBuffer getBuffer(ByteBuffer b) {
         long view = b.getLong();
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining() / 40) {
-            throw new BufferUnderflowException();
-        }
+        int n = LittleEndian.getCount(b, Integer.MAX_VALUE, 40); // a node with empty strings and its change
         List<ClmNotification> items = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             ClmNode node = getNode(b);

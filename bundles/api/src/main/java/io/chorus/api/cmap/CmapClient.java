@@ -6,9 +6,9 @@ import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -65,7 +65,7 @@ public final class CmapClient implements AutoCloseable {
 
     /** {@code cmap_track_add}: flags ADD 4 | DELETE 1 | MODIFY 2 | PREFIX 8; notifications come with dispatch. */
     public long trackAdd(String key, int flags, CmapTrackListener listener) throws ChorusException {
-        ByteBuffer body = CmapProtocol.allocate(CmapProtocol.keySize(key) + 4);
+        ByteBuffer body = LittleEndian.allocate(CmapProtocol.keySize(key) + 4);
         CmapProtocol.putKey(body, key);
         body.putInt(flags).flip();
         long handle;
@@ -79,7 +79,7 @@ public final class CmapClient implements AutoCloseable {
     }
 
     public void trackDelete(long handle) throws ChorusException {
-        connection.call(CmapProtocol.TRACK_DELETE, CmapProtocol.allocate(8).putLong(handle).flip());
+        connection.call(CmapProtocol.TRACK_DELETE, LittleEndian.allocate(8).putLong(handle).flip());
         listeners.remove(handle);
     }
 
@@ -96,7 +96,7 @@ public final class CmapClient implements AutoCloseable {
         if (cb.fn() != CmapProtocol.CB_NOTIFY) {
             return false;
         }
-        ByteBuffer b = cb.body().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(cb.body());
         decode(() -> {
             long handle = b.getLong();
             int event = b.getInt();

@@ -1,8 +1,9 @@
 package io.chorus.api.cmap;
 
+import static io.chorus.api.wire.LittleEndian.allocate;
+
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The cmap library protocol (Chorus's own). Little-endian; a <i>key</i> is {@code u32 length, UTF-8 bytes}; a
@@ -45,12 +46,8 @@ public final class CmapProtocol {
     private CmapProtocol() {
     }
 
-    public static ByteBuffer allocate(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
     public static int keySize(String key) {
-        return 4 + key.getBytes(StandardCharsets.UTF_8).length;
+        return LittleEndian.countedSize(key);
     }
 
     public static int valueSize(CmapValue v) {
@@ -58,37 +55,26 @@ public final class CmapProtocol {
     }
 
     public static void putKey(ByteBuffer b, String key) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        b.putInt(k.length).put(k);
+        LittleEndian.putCountedString(b, key);
     }
 
+    /** IllegalArgumentException when the length is beyond the message. */
     public static String getKey(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining()) {
-            throw new IllegalArgumentException("bad key length " + n);
-        }
-        byte[] k = new byte[n];
-        b.get(k);
-        return new String(k, StandardCharsets.UTF_8);
+        return LittleEndian.getCountedString(b);
     }
 
     public static void putValue(ByteBuffer b, CmapValue v) {
         if (v == null) {
             b.putInt(0).putInt(0);
         } else {
-            b.putInt(v.type().code()).putInt(v.bytes().length).put(v.bytes());
+            LittleEndian.putCountedBytes(b.putInt(v.type().code()), v.bytes());
         }
     }
 
     /** Null for NOT_EXIST. */
     public static CmapValue getValue(ByteBuffer b) {
         CmapType t = CmapType.of(b.getInt());
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining()) {
-            throw new IllegalArgumentException("bad value length " + n);
-        }
-        byte[] v = new byte[n];
-        b.get(v);
+        byte[] v = LittleEndian.getCountedBytes(b);
         return t == CmapType.NOT_EXIST ? null : new CmapValue(t, v);
     }
 

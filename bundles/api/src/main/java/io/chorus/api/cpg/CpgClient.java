@@ -6,6 +6,7 @@ import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,7 +107,7 @@ public final class CpgClient implements Cpg {
 
     /** The message's parts as one buffer (for fragmenting). */
     private static ByteBuffer concatenate(ByteBuffer[] message, int total) {
-        ByteBuffer whole = CpgProtocol.allocate(total);
+        ByteBuffer whole = LittleEndian.allocate(total);
         for (ByteBuffer b : message) {
             whole.put(b.duplicate());
         }
@@ -235,11 +236,7 @@ public final class CpgClient implements Cpg {
             }
             case CpgProtocol.CB_TOTEM_CONFCHG -> {
                 CpgRingId ring = new CpgRingId(b.getInt(), b.getLong());
-                int[] members = new int[b.getInt()];
-                for (int i = 0; i < members.length; i++) {
-                    members[i] = b.getInt();
-                }
-                callbacks.totemConfchg(ring, members);
+                callbacks.totemConfchg(ring, CpgProtocol.getMembers(b));
                 yield true;
             }
             default -> false; // a newer engine's callback this library does not know
@@ -288,7 +285,7 @@ public final class CpgClient implements Cpg {
         final ByteBuffer data;
 
         Assembly(int total) {
-            data = CpgProtocol.allocate(total);
+            data = LittleEndian.allocate(total);
         }
     }
 

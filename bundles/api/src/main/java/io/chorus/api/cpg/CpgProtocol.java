@@ -1,8 +1,10 @@
 package io.chorus.api.cpg;
 
-import java.nio.BufferUnderflowException;
+import static io.chorus.api.wire.LittleEndian.allocate;
+
+import io.chorus.api.RingView;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,10 +74,6 @@ public final class CpgProtocol {
     private CpgProtocol() {
     }
 
-    public static ByteBuffer allocate(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
     // ---- names and addresses
 
     public static int nameSize(CpgGroup group) {
@@ -83,26 +81,16 @@ public final class CpgProtocol {
     }
 
     public static void putName(ByteBuffer b, CpgGroup group) {
-        if (group == null) {
-            b.putInt(0);
-            return;
-        }
-        byte[] bytes = group.bytes();
-        b.putInt(bytes.length).put(bytes);
+        LittleEndian.putCountedBytes(b, group == null ? new byte[0] : group.bytes());
     }
 
-    /** A name as sent by a peer; null for length 0. Longer than CpgGroup.MAX_LENGTH → IllegalArgumentException. */
+    /**
+     * A name as sent by a peer; null for length 0. Longer than CpgGroup.MAX_LENGTH or than the message →
+     * IllegalArgumentException.
+     */
     public static CpgGroup getName(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > CpgGroup.MAX_LENGTH) {
-            throw new IllegalArgumentException("group name of " + n + " bytes");
-        }
-        if (n == 0) {
-            return null;
-        }
-        byte[] bytes = new byte[n];
-        b.get(bytes);
-        return CpgGroup.ofTrusted(bytes);
+        byte[] bytes = LittleEndian.getCountedBytes(b, CpgGroup.MAX_LENGTH);
+        return bytes.length == 0 ? null : CpgGroup.ofTrusted(bytes);
     }
 
     public static void putAddresses(ByteBuffer b, List<CpgAddress> list) {
@@ -113,10 +101,7 @@ public final class CpgProtocol {
     }
 
     public static List<CpgAddress> getAddresses(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining() / 12) {
-            throw new BufferUnderflowException();
-        }
+        int n = LittleEndian.getCount(b, Integer.MAX_VALUE, 12);
         List<CpgAddress> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new CpgAddress(b.getInt(), b.getInt(), CpgReason.of(b.getInt())));
@@ -186,11 +171,13 @@ public final class CpgProtocol {
     }
 
     public static ByteBuffer totemConfchgCallback(CpgRingId ring, int[] members) {
-        ByteBuffer b = allocate(16 + 4 * members.length);
-        b.putInt(ring.nodeid()).putLong(ring.seq()).putInt(members.length);
-        for (int m : members) {
-            b.putInt(m);
-        }
-        return b.flip();
+        ByteBuffer b = allocate(12 + LittleEndian.countedIntsSize(members));
+        b.putInt(ring.nodeid()).putLong(ring.seq());
+        return LittleEndian.putCountedInts(b, members).flip();
+    }
+
+    /** A TOTEM_CONFCHG's members: at most {@link RingView#MAX_MEMBERS}. */
+    public static int[] getMembers(ByteBuffer b) {
+        return LittleEndian.getCountedInts(b, RingView.MAX_MEMBERS);
     }
 }

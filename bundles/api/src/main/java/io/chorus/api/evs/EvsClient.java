@@ -122,8 +122,8 @@ public final class EvsClient implements Evs {
                     return false;
                 }
             }
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new ChorusException(ChorusError.MESSAGE_ERROR, "malformed EVS callback " + cb.fn());
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "malformed EVS callback " + cb.fn() + ": " + e);
         }
     }
 

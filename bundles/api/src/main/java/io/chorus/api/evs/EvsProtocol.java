@@ -1,8 +1,10 @@
 package io.chorus.api.evs;
 
-import java.nio.BufferUnderflowException;
+import static io.chorus.api.wire.LittleEndian.allocate;
+
+import io.chorus.api.RingView;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,10 +44,6 @@ public final class EvsProtocol {
     private EvsProtocol() {
     }
 
-    public static ByteBuffer allocate(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
     public static int groupsSize(List<EvsGroup> groups) {
         return 4 + EvsGroup.KEY_LENGTH * groups.size();
     }
@@ -57,11 +55,9 @@ public final class EvsProtocol {
         }
     }
 
+    /** Any number the message holds: the engine answers more than {@link Evs#MAX_GROUPS_PER_CALL} itself. */
     public static List<EvsGroup> getGroups(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining() / EvsGroup.KEY_LENGTH) {
-            throw new BufferUnderflowException();
-        }
+        int n = LittleEndian.getCount(b, Integer.MAX_VALUE, EvsGroup.KEY_LENGTH);
         List<EvsGroup> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[] key = new byte[EvsGroup.KEY_LENGTH];
@@ -71,23 +67,9 @@ public final class EvsProtocol {
         return out;
     }
 
-    public static void putIds(ByteBuffer b, int[] ids) {
-        b.putInt(ids.length);
-        for (int id : ids) {
-            b.putInt(id);
-        }
-    }
-
+    /** Node ids: at most {@link RingView#MAX_MEMBERS}. */
     public static int[] getIds(ByteBuffer b) {
-        int n = b.getInt();
-        if (n < 0 || n > b.remaining() / 4) {
-            throw new BufferUnderflowException();
-        }
-        int[] ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = b.getInt();
-        }
-        return ids;
+        return LittleEndian.getCountedInts(b, RingView.MAX_MEMBERS);
     }
 
     public static ByteBuffer groupsRequest(List<EvsGroup> groups) {
@@ -111,10 +93,8 @@ public final class EvsProtocol {
     }
 
     public static ByteBuffer membershipAnswer(int local, int[] members) {
-        ByteBuffer b = allocate(8 + 4 * members.length);
-        b.putInt(local);
-        putIds(b, members);
-        return b.flip();
+        ByteBuffer b = allocate(4 + LittleEndian.countedIntsSize(members)).putInt(local);
+        return LittleEndian.putCountedInts(b, members).flip();
     }
 
     /** A DELIVER callback's header (the sender's nodeid); the message's bytes follow it. */
@@ -124,9 +104,9 @@ public final class EvsProtocol {
 
     public static ByteBuffer confchgCallback(int[] members, int[] left, int[] joined) {
         ByteBuffer b = allocate(12 + 4 * (members.length + left.length + joined.length));
-        putIds(b, members);
-        putIds(b, left);
-        putIds(b, joined);
+        LittleEndian.putCountedInts(b, members);
+        LittleEndian.putCountedInts(b, left);
+        LittleEndian.putCountedInts(b, joined);
         return b.flip();
     }
 }

@@ -6,6 +6,7 @@ import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public final class QuorumClient implements AutoCloseable {
 
     /** {@link QuorumProtocol#TRACK_CURRENT} and/or {@link QuorumProtocol#TRACK_CHANGES}. */
     public void trackStart(int flags) throws ChorusException {
-        connection.call(QuorumProtocol.TRACKSTART, QuorumProtocol.ints(flags));
+        connection.call(QuorumProtocol.TRACKSTART, LittleEndian.ints(flags));
     }
 
     public void trackStop() throws ChorusException {
@@ -61,13 +62,13 @@ public final class QuorumClient implements AutoCloseable {
         if (cb.fn() != QuorumProtocol.CB_NOTIFY) {
             return false;
         }
-        ByteBuffer b = QuorumProtocol.body(cb);
+        ByteBuffer b = LittleEndian.view(cb.body());
         try {
             boolean quorate = b.getInt() != 0;
             long seq = b.getLong();
             callbacks.notify(quorate, seq, QuorumProtocol.getNodeIds(b));
-        } catch (BufferUnderflowException e) {
-            throw new ChorusException(ChorusError.MESSAGE_ERROR, "short quorum notification");
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "malformed quorum notification: " + e);
         }
         return true;
     }

@@ -1,8 +1,10 @@
 package io.chorus.api.quorum;
 
-import io.chorus.api.client.EngineCallback;
+import static io.chorus.api.wire.LittleEndian.allocate;
+
+import io.chorus.api.RingView;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,25 +66,17 @@ public final class QuorumProtocol {
     private QuorumProtocol() {
     }
 
-    public static ByteBuffer allocate(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    public static ByteBuffer ints(int... values) {
-        ByteBuffer b = allocate(4 * values.length);
-        for (int v : values) {
-            b.putInt(v);
-        }
-        return b.flip();
-    }
-
     public static ByteBuffer notify(boolean quorate, long ringSeq, int[] members) {
-        ByteBuffer b = allocate(16 + 4 * members.length).putInt(quorate ? 1 : 0).putLong(ringSeq)
-                .putInt(members.length);
-        for (int m : members) {
-            b.putInt(m);
-        }
-        return b.flip();
+        ByteBuffer b = allocate(12 + LittleEndian.countedIntsSize(members)).putInt(quorate ? 1 : 0).putLong(ringSeq);
+        return LittleEndian.putCountedInts(b, members).flip();
+    }
+
+    /**
+     * A NOTIFY's members: at most {@link RingView#MAX_MEMBERS} and no more than the message holds, checked before
+     * anything is allocated (IllegalArgumentException).
+     */
+    static int[] getNodeIds(ByteBuffer b) {
+        return LittleEndian.getCountedInts(b, RingView.MAX_MEMBERS);
     }
 
     public static ByteBuffer quorumCallback(boolean quorate, long ringSeq, List<VotequorumNode> nodes) {
@@ -116,24 +110,11 @@ public final class QuorumProtocol {
     }
 
     public static List<VotequorumInfo> getInfos(ByteBuffer b) {
-        int n = b.getInt();
+        int n = LittleEndian.getCount(b, Integer.MAX_VALUE, 32);
         List<VotequorumInfo> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             out.add(getInfo(b));
         }
         return out;
-    }
-
-    static int[] getNodeIds(ByteBuffer b) {
-        int n = b.getInt();
-        int[] ids = new int[n];
-        for (int k = 0; k < n; k++) {
-            ids[k] = b.getInt();
-        }
-        return ids;
-    }
-
-    static ByteBuffer body(EngineCallback cb) {
-        return cb.body().duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -6,6 +6,7 @@ import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class VotequorumClient implements AutoCloseable {
 
     /** {@code votequorum_getinfo}; nodeid 0 means this node. NOT_EXIST for a node this one never heard of. */
     public VotequorumInfo getInfo(int nodeId) throws ChorusException {
-        ByteBuffer r = connection.call(QuorumProtocol.VQ_GETINFO, QuorumProtocol.ints(nodeId));
+        ByteBuffer r = connection.call(QuorumProtocol.VQ_GETINFO, LittleEndian.ints(nodeId));
         try {
             return QuorumProtocol.getInfo(r);
         } catch (BufferUnderflowException e) {
@@ -46,23 +47,23 @@ public final class VotequorumClient implements AutoCloseable {
         ByteBuffer r = connection.call(QuorumProtocol.VQ_NODELIST, null);
         try {
             return QuorumProtocol.getInfos(r);
-        } catch (BufferUnderflowException e) {
-            throw new ChorusException(ChorusError.MESSAGE_ERROR, "short nodelist answer");
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "malformed nodelist answer: " + e);
         }
     }
 
     /** Cluster-wide: every node adopts {@code expected} (INVALID_PARAM below the votes present, as C). */
     public void setExpected(int expected) throws ChorusException {
-        connection.call(QuorumProtocol.VQ_SETEXPECTED, QuorumProtocol.ints(expected));
+        connection.call(QuorumProtocol.VQ_SETEXPECTED, LittleEndian.ints(expected));
     }
 
     /** Cluster-wide: node {@code nodeId} (0: this one) now has {@code votes}. */
     public void setVotes(int nodeId, int votes) throws ChorusException {
-        connection.call(QuorumProtocol.VQ_SETVOTES, QuorumProtocol.ints(nodeId, votes));
+        connection.call(QuorumProtocol.VQ_SETVOTES, LittleEndian.ints(nodeId, votes));
     }
 
     public void trackStart(int flags) throws ChorusException {
-        connection.call(QuorumProtocol.VQ_TRACKSTART, QuorumProtocol.ints(flags));
+        connection.call(QuorumProtocol.VQ_TRACKSTART, LittleEndian.ints(flags));
     }
 
     public void trackStop() throws ChorusException {
@@ -79,13 +80,13 @@ public final class VotequorumClient implements AutoCloseable {
      * library does not know (a newer engine's).
      */
     private boolean run(EngineCallback cb) throws ChorusException {
-        ByteBuffer b = QuorumProtocol.body(cb);
+        ByteBuffer b = LittleEndian.view(cb.body());
         try {
             switch (cb.fn()) {
                 case QuorumProtocol.VQ_CB_QUORUM -> {
                     boolean quorate = b.getInt() != 0;
                     long seq = b.getLong();
-                    int count = b.getInt();
+                    int count = LittleEndian.getCount(b, Integer.MAX_VALUE, 8); // u32 nodeid, u32 state
                     List<VotequorumNode> nodes = new ArrayList<>(count);
                     for (int k = 0; k < count; k++) {
                         nodes.add(new VotequorumNode(b.getInt(), b.getInt()));
@@ -106,8 +107,8 @@ public final class VotequorumClient implements AutoCloseable {
                     return false;
                 }
             }
-        } catch (BufferUnderflowException e) {
-            throw new ChorusException(ChorusError.MESSAGE_ERROR, "short votequorum callback");
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
+            throw new ChorusException(ChorusError.MESSAGE_ERROR, "malformed votequorum callback: " + e);
         }
     }
 

@@ -1,75 +1,119 @@
 package io.chorus.ipc.client;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 
 import io.chorus.api.ChorusError;
+import io.chorus.api.ChorusException;
+import io.chorus.api.spi.ClientCredentials;
 import io.chorus.ipc.internal.AccessPolicy;
 import io.chorus.ipc.internal.IpcServer;
 import io.chorus.ipc.internal.IpcSettings;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
+import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Who may connect, with real processes under other identities (setpriv): root; a user in the allowed group as
- * primary or supplementary group; a uidgid user; and a stranger refused by the kernel (socket mode 0660 and
- * owner group) or, when the file is open to all, by the credential check with Corosync's log line.
- * Needs root and setpriv.
+ * Who may connect, for whichever user runs the build: the admission decision ({@link AccessPolicy#admits}) for this
+ * process's own uid, primary gid and supplementary groups, and real connections from this process that a policy
+ * admits by each of them, or refuses when it names none of them. No root and no other identities needed.
+ *
+ * <p>What cannot be done as one user is left to {@link AccessControlOtherUsersTest} (root and setpriv): clients
+ * under other uids, the kernel's EACCES from the socket mode, and a refused connection when the build runs as root
+ * (uid 0 is always admitted, so root cannot be refused; that one case is skipped here as root).
  */
 public class AccessControlTest {
-
-    /** The allowed group (numeric; needs no /etc/group entry). */
-    static final int GROUP = 4242;
-    /** A uid admitted by a uidgid entry. */
-    static final int UIDGID_USER = 4343;
-    static final int NOBODY = 65534;
 
     @ClassRule
     public static TemporaryFolder tmp = new TemporaryFolder();
 
+    private static Ids me;
     private static EchoGateway gateway;
     private static IpcServer server;
     private static Path socket;
-    private static ChildJava java;
+
+    /** This process's effective uid and gid and its supplementary groups, as SO_PEERCRED and /proc show them. */
+    record Ids(int pid, int uid, int gid, int[] groups) {
+        static Ids self() throws IOException {
+            int pid = (int) ProcessHandle.current().pid();
+            String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.UTF_8);
+            return new Ids(pid, effective(status, "Uid:"), effective(status, "Gid:"), groups(status));
+        }
+
+        private static int effective(String status, String key) {
+            for (String line : status.split("\n")) {
+                if (line.startsWith(key)) {
+                    return Integer.parseInt(line.substring(key.length()).trim().split("\\s+")[1]);
+                }
+            }
+            throw new IllegalStateException("no " + key + " line in /proc/self/status");
+        }
+
+        private static int[] groups(String status) {
+            for (String line : status.split("\n")) {
+                if (line.startsWith("Groups:")) {
+                    String rest = line.substring("Groups:".length()).trim();
+                    return rest.isEmpty() ? new int[0] : Arrays.stream(rest.split("\\s+")).mapToInt(Integer::parseInt)
+                            .toArray();
+                }
+            }
+            return new int[0];
+        }
+
+        /** Supplementary groups other than the primary gid (those only the /proc read can admit). */
+        int[] otherGroups() {
+            return Arrays.stream(groups).filter(g -> g != gid).distinct().toArray();
+        }
+
+        /** A gid this process has neither as primary nor as supplementary group. */
+        int foreignGid() {
+            Set<Integer> mine = new TreeSet<>();
+            mine.add(gid);
+            Arrays.stream(groups).forEach(mine::add);
+            int g = 4242;
+            while (mine.contains(g)) {
+                g++;
+            }
+            return g;
+        }
+
+        /** A uid that is not this process's and not root. */
+        int foreignUid() {
+            return uid == 4343 ? 4344 : 4343;
+        }
+    }
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeTrue("access-control tests need root (they run clients as other users)",
-                "root".equals(System.getProperty("user.name")) || isUid0());
-        assumeTrue("access-control tests need setpriv (util-linux)", Files.isExecutable(Path.of("/usr/bin/setpriv"))
-                || Files.isExecutable(Path.of("/bin/setpriv")));
+        me = Ids.self();
         Path root = tmp.getRoot().toPath();
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-        java = new ChildJava(root.resolve("cp"));
         socket = root.resolve("run").resolve("chorus.sock");
         gateway = new EchoGateway();
-        AccessPolicy policy = new AccessPolicy(Set.of(UIDGID_USER), Set.of(GROUP), GROUP, List.of());
+        // Owner group: our own gid (any user may give a file it owns its own group). We own the file, so the kernel
+        // lets us in whatever the mode: the credential check alone decides, which is what is tested here.
         server = new IpcServer(new IpcSettings(socket, PosixFilePermissions.fromString("rw-rw----"),
-                IpcSettings.DEFAULT_MAX_OUTBOUND), policy, gateway);
+                IpcSettings.DEFAULT_MAX_OUTBOUND), admitting(Set.of(), Set.of(me.gid())), gateway);
         server.start();
-        Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-
-    private static boolean isUid0() {
-        try {
-            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS)) == 0;
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     @AfterClass
@@ -82,85 +126,113 @@ public class AccessControlTest {
         }
     }
 
-    private static void mode(String perms) throws Exception {
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(perms));
+    @Before
+    public void noCredentialsLeftOver() {
+        gateway.credentials.clear();
     }
 
-    private static ChildJava.Result probeAs(String... setpriv) throws Exception {
-        List<String> prefix = new java.util.ArrayList<>();
-        prefix.add("setpriv");
-        prefix.addAll(List.of(setpriv));
-        return java.run(prefix, socket.toString(), "echo", String.valueOf(EchoGateway.ECHO), "hi");
+    private static AccessPolicy admitting(Set<Integer> uids, Set<Integer> gids) {
+        return new AccessPolicy(uids, gids, me.gid(), List.of());
     }
 
-    @Test
-    public void theSocketFileHasTheAllowedGroupAndMode0660() throws Exception {
-        assertEquals(GROUP, Files.getAttribute(socket, "unix:gid", LinkOption.NOFOLLOW_LINKS));
-        assertEquals("rw-rw----", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(socket, LinkOption.NOFOLLOW_LINKS)));
+    /** What IpcConnection decides for a peer: uid and primary gid, then the supplementary groups from /proc. */
+    private static boolean decision(AccessPolicy policy, int uid, int gid, int[] groups) {
+        return policy.admits(uid, gid, new int[0]) || policy.admits(uid, gid, groups);
     }
 
-    @Test
-    public void rootConnects() throws Exception {
+    /** Connects with the server admitting {@code policy}, calls echo once, returns the credentials the server saw. */
+    private static ClientCredentials connectUnder(AccessPolicy policy) throws Exception {
+        server.updatePolicy(policy);
         try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
-            assertEquals("root", IpcProtocol.text(c.call(EchoGateway.ECHO,
-                    ByteBuffer.wrap("root".getBytes(StandardCharsets.UTF_8)))));
+            assertEquals("hi", IpcProtocol.text(c.call(EchoGateway.ECHO,
+                    ByteBuffer.wrap("hi".getBytes(StandardCharsets.UTF_8)))));
+        }
+        ClientCredentials seen = gateway.credentials.poll(10, TimeUnit.SECONDS);
+        assertNotNull("the gateway opened a session", seen);
+        return seen;
+    }
+
+    // ---- the decision, for this process's own ids (any user, root included) ----
+
+    @Test
+    public void theDecisionForThisProcessesOwnIds() {
+        int foreign = me.foreignGid();
+        // As root, uid 0 would admit whatever the policy; judge the gids with a uid that admits nothing by itself.
+        int uid = me.uid() == 0 ? me.foreignUid() : me.uid();
+        AccessPolicy byPrimary = admitting(Set.of(), Set.of(me.gid()));
+        assertTrue("admitted by its primary gid " + me.gid(), decision(byPrimary, uid, me.gid(), me.groups()));
+        assertTrue("the primary gid alone, without /proc", byPrimary.admits(uid, me.gid(), new int[0]));
+        for (int g : me.otherGroups()) {
+            AccessPolicy bySupplementary = admitting(Set.of(), Set.of(g));
+            assertTrue("admitted by its supplementary group " + g, decision(bySupplementary, uid, me.gid(), me.groups()));
+            assertFalse("group " + g + " is supplementary only: without /proc it does not admit",
+                    bySupplementary.admits(uid, me.gid(), new int[0]));
+        }
+        AccessPolicy byUid = admitting(Set.of(uid), Set.of(foreign));
+        assertTrue("admitted by its uid " + uid, decision(byUid, uid, me.gid(), me.groups()));
+        AccessPolicy none = admitting(Set.of(), Set.of(foreign));
+        assertFalse("refused when the policy names none of uid " + uid + ", gid " + me.gid() + ", groups "
+                + Arrays.toString(me.groups()), decision(none, uid, me.gid(), me.groups()));
+        assertTrue("uid 0 is always admitted", decision(none, 0, me.gid(), me.groups()));
+    }
+
+    // ---- real connections from this process ----
+
+    @Test
+    public void theServerSeesThisProcessesCredentials() throws Exception {
+        ClientCredentials seen = connectUnder(admitting(Set.of(), Set.of(me.gid())));
+        assertEquals(me.pid(), seen.pid());
+        assertEquals(me.uid(), seen.uid());
+        assertEquals(me.gid(), seen.gid());
+    }
+
+    @Test
+    public void admittedByItsPrimaryGroup() throws Exception {
+        connectUnder(admitting(Set.of(), Set.of(me.gid())));
+    }
+
+    @Test
+    public void admittedByItsUid() throws Exception {
+        connectUnder(admitting(Set.of(me.uid()), Set.of(me.foreignGid())));
+    }
+
+    @Test
+    public void admittedByEachOfItsSupplementaryGroups() throws Exception {
+        assumeTrue("this process has no supplementary group besides its primary gid (root is also covered by "
+                + "AccessControlOtherUsersTest)", me.otherGroups().length > 0);
+        for (int g : me.otherGroups()) {
+            connectUnder(admitting(Set.of(), Set.of(g)));
         }
     }
 
     @Test
-    public void aStrangerIsRefusedByTheKernelAndByTheCredentialCheck() throws Exception {
-        synchronized (AccessControlTest.class) {
-            mode("rw-rw----");
-            long before = server.refusedCount();
-            ChildJava.Result kernel = probeAs("--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
-            assertEquals(kernel.output(), ChorusError.ACCESS.code(), kernel.exit());
-            assertEquals("EACCES from the kernel: the server never saw it", before, server.refusedCount());
+    public void refusedWhenThePolicyNamesNoneOfItsIds() throws Exception {
+        assumeTrue("uid 0 is always admitted; AccessControlOtherUsersTest refuses other users as root", me.uid() != 0);
+        String line = "Connection with uid " + me.uid() + " and gid " + me.gid() + " not authenticated";
+        long lines = TestLog.count(line);
+        long refused = server.refusedCount();
+        server.updatePolicy(admitting(Set.of(me.foreignUid()), Set.of(me.foreignGid())));
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            fail("connected although the policy admits none of uid " + me.uid() + ", gid " + me.gid() + ", groups "
+                    + Arrays.toString(me.groups()));
+        } catch (ChorusException e) {
+            assertEquals(e.toString(), ChorusError.ACCESS, e.error());
+        } finally {
+            server.updatePolicy(admitting(Set.of(), Set.of(me.gid())));
+        }
+        assertEquals("the credential check refused it", refused + 1, server.refusedCount());
+        assertTrue("the refusal is logged as Corosync logs it", awaitCount(line, lines + 1));
+        assertTrue("no session was opened", gateway.credentials.isEmpty());
+    }
 
-            mode("rw-rw-rw-");
-            try {
-                ChildJava.Result app = probeAs("--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
-                assertEquals(app.output(), ChorusError.ACCESS.code(), app.exit());
-                assertTrue(app.output(), app.output().contains("not authenticated"));
-                assertEquals(before + 1, server.refusedCount());
-                assertTrue(TestLog.awaitLine("Connection with uid " + NOBODY + " and gid " + NOBODY
-                        + " not authenticated"));
-            } finally {
-                mode("rw-rw----");
+    private static boolean awaitCount(String text, long atLeast) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (TestLog.count(text) >= atLeast) {
+                return true;
             }
+            Thread.sleep(20);
         }
-    }
-
-    @Test
-    public void theAllowedGroupAsSupplementaryGroupIsAdmitted() throws Exception {
-        synchronized (AccessControlTest.class) {
-            mode("rw-rw----");
-            ChildJava.Result r = probeAs("--reuid=" + NOBODY, "--regid=" + NOBODY, "--groups=" + GROUP);
-            assertEquals(r.output(), 0, r.exit());
-            assertTrue(r.output(), r.output().endsWith("reply hi"));
-        }
-    }
-
-    @Test
-    public void theAllowedGroupAsPrimaryGroupIsAdmitted() throws Exception {
-        synchronized (AccessControlTest.class) {
-            mode("rw-rw----");
-            ChildJava.Result r = probeAs("--reuid=" + NOBODY, "--regid=" + GROUP, "--clear-groups");
-            assertEquals(r.output(), 0, r.exit());
-            assertTrue(r.output(), r.output().endsWith("reply hi"));
-        }
-    }
-
-    @Test
-    public void aUidgidUserIsAdmittedThroughAnOpenSocket() throws Exception {
-        synchronized (AccessControlTest.class) {
-            mode("rw-rw-rw-");
-            try {
-                ChildJava.Result r = probeAs("--reuid=" + UIDGID_USER, "--regid=" + UIDGID_USER, "--clear-groups");
-                assertEquals(r.output(), 0, r.exit());
-            } finally {
-                mode("rw-rw----");
-            }
-        }
+        return false;
     }
 }

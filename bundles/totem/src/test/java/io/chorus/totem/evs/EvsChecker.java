@@ -55,11 +55,28 @@ import java.util.TreeSet;
  * <li>PROBE_NOT_DELIVERED (liveness): every probe (sent once the healed ring re-formed) is delivered by every
  *     process still running at the end.</li>
  * </ul>
- * Exception: a ring id that a process restarted with a wiped ring id store formed again (installed by two
- * incarnations of one node, or with two member lists) names two configurations Totem itself cannot tell
- * apart; the rules that compare processes within a configuration (membership, transitional sets, one
- * configuration per message, order, virtual synchrony, prefix) skip it. Per-process rules still apply.
- * Each rule reports at most {@link #MAX_PER_RULE} violations.
+ * <h2>Ring ids formed again</h2>
+ * Totem SRP names a ring by its ring id alone (representative, sequence): MCASTs, ORF tokens and the old-ring
+ * entries of the commit token carry nothing else, and the protocol keeps ring ids unique only by storing the
+ * sequence in stable storage (Corosync's {@code ringid_<nodeid>} file). A node restarted with a wiped store
+ * ({@link ProcessHistory#restartedWithWipedStore()}) can form a ring id again (installed by two incarnations of
+ * one node, or with two member lists): two <em>instances</em> of one ring id. What that costs, and so what the
+ * checker excuses:
+ * <ul>
+ * <li>MEMBERSHIP_INCONSISTENT: the instances may have different member lists; not checked for such a ring id.</li>
+ * <li>Instances that were in use <em>at the same time</em> (confusable ones) are genuinely confused by Totem:
+ *     a process still on the first one accepts the second one's MCASTs (same ring id, sequence numbers that
+ *     collide) and two processes coming from the two instances count as coming from the same old ring at the
+ *     next membership. The rules that compare processes within a configuration (transitional sets, one
+ *     configuration per message, order, virtual synchrony, prefix) skip such a ring id.</li>
+ * <li>Instances used one after the other cannot be confused: a process compares a packet's ring id only with
+ *     its own ring (or, in recovery, its old ring), and when the second instance forms nobody is on the first
+ *     one any more, so no MCAST, token or commit token entry of one can be taken for the other. Each such
+ *     instance is a configuration of its own and every rule applies to it, as to any other ring. (The simulator
+ *     shows both cases: with {@code --restart fresh} most re-formed ring ids are sequential and pass every rule;
+ *     the concurrent ones show a process of the first instance delivering MCASTs of the second.)</li>
+ * </ul>
+ * Per-process rules always apply. Each rule reports at most {@link #MAX_PER_RULE} violations.
  */
 public final class EvsChecker {
 
@@ -68,24 +85,38 @@ public final class EvsChecker {
     private final RunHistory run;
     private final Map<Rule, List<Violation>> found = new EnumMap<>(Rule.class);
 
-    /** Messages delivered by one process in one regular configuration. */
     /**
-     * A regular configuration: its ring id and members. Ring ids alone do not name a configuration when every
-     * node that knew a ring id restarted with a wiped ring id store and formed it again (see MEMBERSHIP_INCONSISTENT).
+     * A regular configuration: its ring id, its members, and which instance of the ring id it is (0 but for a ring
+     * id formed again, see the class comment).
      */
-    private record Configuration(RingId ring, List<Integer> members) {
-        static Configuration of(ConfigurationChange regular) {
-            return new Configuration(regular.ringId(), Arrays.stream(regular.members()).boxed().toList());
-        }
-
+    private record Configuration(RingId ring, List<Integer> members, int instance) {
         @Override
         public String toString() {
-            return ring.toString();
+            return ring + (instance == 0 ? "" : "#" + instance);
         }
     }
 
+    /** Messages delivered by one process in one regular configuration. */
     private record Segment(ProcessId process, Configuration ring, List<MessageId> messages, Configuration next,
             int[] nextTransitional) {
+    }
+
+    /**
+     * A process installing a ring id, and the time during which it may have been on that ring: from its previous
+     * REGULAR change (it may commit to the new ring any time after that) or its start, to its next REGULAR change
+     * or its end. Generous on purpose: more overlap means more ring ids excused, never a false alarm.
+     */
+    private record Span(ProcessId process, ConfigurationChange regular, long from, long to) {
+        boolean overlaps(Span other) {
+            return from < other.to && other.from < to;
+        }
+
+        List<Integer> members() {
+            return Arrays.stream(regular.members()).boxed().toList();
+        }
+    }
+
+    private record Key(ProcessId process, RingId ring) {
     }
 
     /** One process installing a regular configuration, and where it came from (null: its first). */
@@ -99,8 +130,16 @@ public final class EvsChecker {
     }
 
     private final Map<MessageId, List<Delivery>> deliveries = new HashMap<>();
-    /** Ring ids formed again after a wiped ring id store (see {@link #findReusedRingIds()}); not comparable. */
-    private final Set<RingId> reused = new HashSet<>();
+    private final Map<RingId, List<Span>> spans = new LinkedHashMap<>();
+    /** Ring ids formed again after a wiped ring id store (see {@link #findReformedRingIds()}). */
+    private final Set<RingId> reformed = new HashSet<>();
+    /**
+     * Reformed ring ids whose instances were in use at the same time: Totem cannot tell them apart, so the rules
+     * that compare processes within a configuration skip them (see the class comment).
+     */
+    private final Set<RingId> confusable = new HashSet<>();
+    /** The instance of a reformed ring id that a process installed. */
+    private final Map<Key, Integer> instances = new HashMap<>();
     private final Set<MessageId> accepted = new HashSet<>();
 
     private EvsChecker(RunHistory run) {
@@ -124,14 +163,17 @@ public final class EvsChecker {
             }
         }
         for (ProcessHistory p : run.processes()) {
+            collectSpans(p);
+        }
+        findReformedRingIds();
+        for (ProcessHistory p : run.processes()) {
             walk(p);
         }
-        findReusedRingIds();
         checkMemberships();
         checkTransitionals();
         checkOneConfigurationPerMessage();
         for (Map.Entry<Configuration, List<Segment>> ring : segments.entrySet()) {
-            if (reused.contains(ring.getKey().ring())) {
+            if (confusable.contains(ring.getKey().ring())) {
                 continue;
             }
             checkOrder(ring.getValue());
@@ -139,6 +181,32 @@ public final class EvsChecker {
         }
         checkFinalPrefix();
         checkRunningProcessesOwe();
+    }
+
+    /** Where each REGULAR change of a process sits in time (see {@link Span}). */
+    private void collectSpans(ProcessHistory history) {
+        List<HistoryEvent> events = history.events();
+        List<ConfigChanged> regulars = new ArrayList<>();
+        for (HistoryEvent e : events) {
+            if (e instanceof ConfigChanged c && c.change().kind() == ConfigurationChange.Kind.REGULAR) {
+                regulars.add(c);
+            }
+        }
+        long start = events.isEmpty() ? 0 : events.get(0).time();
+        long end = history.end() == ProcessHistory.End.RUNNING ? Long.MAX_VALUE : history.endTime();
+        for (int i = 0; i < regulars.size(); i++) {
+            long from = i == 0 ? start : regulars.get(i - 1).time();
+            long to = i + 1 < regulars.size() ? regulars.get(i + 1).time() : end;
+            ConfigurationChange regular = regulars.get(i).change();
+            spans.computeIfAbsent(regular.ringId(), k -> new ArrayList<>())
+                    .add(new Span(history.process(), regular, from, Math.max(to, from)));
+        }
+    }
+
+    /** The configuration {@code process} installed with {@code regular}. */
+    private Configuration configuration(ProcessId process, ConfigurationChange regular) {
+        return new Configuration(regular.ringId(), Arrays.stream(regular.members()).boxed().toList(),
+                instances.getOrDefault(new Key(process, regular.ringId()), 0));
     }
 
     /** One process's history, in order: the per-process rules, and the segments and installs for the rest. */
@@ -171,7 +239,7 @@ public final class EvsChecker {
                     report(Rule.SENDER_NOT_IN_CONFIGURATION, d.id() + " delivered after " + transitional
                             + " but its sender is not a transitional member", me);
                 }
-                deliveries.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(new Delivery(me, Configuration.of(regular)));
+                deliveries.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(new Delivery(me, configuration(me, regular)));
                 current.add(d.id());
             } else if (e instanceof ConfigChanged c) {
                 ConfigurationChange change = c.change();
@@ -184,18 +252,18 @@ public final class EvsChecker {
                 }
                 checkRegular(me, regular, transitional, change);
                 if (regular != null) {
-                    addSegment(new Segment(me, Configuration.of(regular), current, Configuration.of(change),
+                    addSegment(new Segment(me, configuration(me, regular), current, configuration(me, change),
                             transitional == null ? new int[0] : transitional.members()));
                 }
                 installs.computeIfAbsent(change.ringId(), k -> new ArrayList<>())
-                        .add(new Install(me, regular == null ? null : Configuration.of(regular), transitional, change));
+                        .add(new Install(me, regular == null ? null : configuration(me, regular), transitional, change));
                 regular = change;
                 transitional = null;
                 current = new ArrayList<>();
             }
         }
         if (regular != null) {
-            addSegment(new Segment(me, Configuration.of(regular), current, null, null));
+            addSegment(new Segment(me, configuration(me, regular), current, null, null));
         }
     }
 
@@ -245,33 +313,71 @@ public final class EvsChecker {
     }
 
     /**
-     * A ring id that a process with a wiped ring id store formed again: installed by two incarnations of one
-     * node, or with two member lists. Nothing remembered the first ring, so Totem cannot tell the two apart
-     * (a node still on the first one even accepts the second one's messages); Corosync persists ring ids for
-     * exactly this reason. Rules that compare processes across a configuration skip such ring ids.
+     * Ring ids that a process with a wiped ring id store formed again: installed by two incarnations of one node,
+     * or with two member lists. Their installs are split into instances: installs with the same member list whose
+     * {@link Span}s overlap (directly or through others) are one instance. The ring id is {@link #confusable} when
+     * installs with different member lists overlap in time, or when one instance holds two incarnations of a node
+     * (two instances of the same member list that overlap): then Totem itself could not keep them apart.
      */
-    private void findReusedRingIds() {
+    private void findReformedRingIds() {
         Map<ProcessId, ProcessHistory> byId = new HashMap<>();
         run.processes().forEach(h -> byId.put(h.process(), h));
-        for (Map.Entry<RingId, List<Install>> ring : installs.entrySet()) {
-            List<Install> all = ring.getValue();
+        for (Map.Entry<RingId, List<Span>> ring : spans.entrySet()) {
+            List<Span> all = ring.getValue();
             boolean wiped = all.stream().anyMatch(i -> byId.get(i.process()).restartedWithWipedStore());
             boolean twoIncarnations = all.stream().map(i -> i.process().nodeId()).distinct().count() < all.size();
-            boolean twoMemberships = all.stream().map(i -> Configuration.of(i.regular())).distinct().count() > 1;
-            if (wiped && (twoIncarnations || twoMemberships)) {
-                reused.add(ring.getKey());
+            boolean twoMemberships = all.stream().map(Span::members).distinct().count() > 1;
+            if (!wiped || !(twoIncarnations || twoMemberships)) {
+                continue;
+            }
+            reformed.add(ring.getKey());
+            // union-find over the installs: same member list and overlapping in time
+            int[] parent = new int[all.size()];
+            for (int i = 0; i < parent.length; i++) {
+                parent[i] = i;
+            }
+            for (int i = 0; i < all.size(); i++) {
+                for (int j = i + 1; j < all.size(); j++) {
+                    if (!all.get(i).overlaps(all.get(j))) {
+                        continue;
+                    }
+                    if (all.get(i).members().equals(all.get(j).members())) {
+                        parent[find(parent, i)] = find(parent, j);
+                    } else {
+                        confusable.add(ring.getKey()); // two instances live at once
+                    }
+                }
+            }
+            Map<Integer, Integer> numbers = new HashMap<>();
+            Map<Integer, Set<Integer>> nodes = new HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                int root = find(parent, i);
+                int instance = numbers.computeIfAbsent(root, r -> numbers.size() + 1);
+                instances.put(new Key(all.get(i).process(), ring.getKey()), instance);
+                if (!nodes.computeIfAbsent(root, r -> new HashSet<>()).add(all.get(i).process().nodeId())) {
+                    confusable.add(ring.getKey()); // two incarnations of one node in what looks like one instance
+                }
             }
         }
     }
 
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
     private void checkMemberships() {
         for (Map.Entry<RingId, List<Install>> ring : installs.entrySet()) {
-            if (reused.contains(ring.getKey())) {
-                continue;
+            if (reformed.contains(ring.getKey())) {
+                continue; // instances of a ring id formed again may have different member lists
             }
             Map<List<Integer>, List<ProcessId>> versions = new LinkedHashMap<>();
             for (Install i : ring.getValue()) {
-                versions.computeIfAbsent(Configuration.of(i.regular()).members(), k -> new ArrayList<>()).add(i.process());
+                versions.computeIfAbsent(Arrays.stream(i.regular().members()).boxed().toList(), k -> new ArrayList<>())
+                        .add(i.process());
             }
             if (versions.size() > 1) {
                 List<List<ProcessId>> who = new ArrayList<>(versions.values());
@@ -285,8 +391,8 @@ public final class EvsChecker {
         for (Map.Entry<MessageId, List<Delivery>> m : deliveries.entrySet()) {
             Delivery first = m.getValue().get(0);
             for (Delivery other : m.getValue()) {
-                if (!other.configuration().equals(first.configuration()) && !reused.contains(first.configuration().ring())
-                        && !reused.contains(other.configuration().ring())) {
+                if (!other.configuration().equals(first.configuration()) && !confusable.contains(first.configuration().ring())
+                        && !confusable.contains(other.configuration().ring())) {
                     report(Rule.MESSAGE_IN_TWO_CONFIGURATIONS, m.getKey() + " delivered in " + first.configuration() + " "
                             + first.configuration().members() + " by " + first.process() + " but in "
                             + other.configuration() + " " + other.configuration().members() + " by " + other.process(),
@@ -299,7 +405,7 @@ public final class EvsChecker {
 
     private void checkTransitionals() {
         for (Map.Entry<RingId, List<Install>> entry : installs.entrySet()) {
-            if (reused.contains(entry.getKey())) {
+            if (confusable.contains(entry.getKey())) {
                 continue;
             }
             List<Install> ring = entry.getValue();
@@ -308,9 +414,13 @@ public final class EvsChecker {
                     continue;
                 }
                 for (Install q : ring) {
-                    if (p.previous() != null && reused.contains(p.previous().ring())
-                            || q.previous() != null && reused.contains(q.previous().ring())) {
-                        continue; // came from a ring id formed twice: "the same old ring" is undecidable
+                    if (reformed.contains(entry.getKey())
+                            && !configuration(q.process(), q.regular()).equals(configuration(p.process(), p.regular()))) {
+                        continue; // another instance of a ring id formed again
+                    }
+                    if (p.previous() != null && confusable.contains(p.previous().ring())
+                            || q.previous() != null && confusable.contains(q.previous().ring())) {
+                        continue; // came from instances Totem could not tell apart: "the same old ring" is undecidable
                     }
                     boolean together = p.previous() != null && p.previous().equals(q.previous());
                     boolean listed = contains(p.transitional().members(), q.process().nodeId());
@@ -358,7 +468,7 @@ public final class EvsChecker {
             Segment p = ring.get(i);
             for (int j = i + 1; j < ring.size(); j++) {
                 Segment q = ring.get(j);
-                if (p.next() == null || !p.next().equals(q.next()) || reused.contains(p.next().ring())
+                if (p.next() == null || !p.next().equals(q.next()) || confusable.contains(p.next().ring())
                         || !contains(p.nextTransitional(), q.process().nodeId())
                         || !contains(q.nextTransitional(), p.process().nodeId())) {
                     continue;
@@ -375,7 +485,7 @@ public final class EvsChecker {
         Map<ProcessId, ProcessHistory> byId = new HashMap<>();
         run.processes().forEach(h -> byId.put(h.process(), h));
         for (Map.Entry<Configuration, List<Segment>> entry : segments.entrySet()) {
-            if (reused.contains(entry.getKey().ring())) {
+            if (confusable.contains(entry.getKey().ring())) {
                 continue;
             }
             List<Segment> ring = entry.getValue();

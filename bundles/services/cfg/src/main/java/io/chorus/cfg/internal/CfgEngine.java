@@ -12,9 +12,9 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.NodeControl;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -121,15 +121,15 @@ public final class CfgEngine implements ServiceEngine {
 
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
-        ByteBuffer b = body == null ? CfgProtocol.allocate(0) : body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = body == null ? LittleEndian.allocate(0) : LittleEndian.view(body);
         ByteBuffer answer;
         try {
             answer = switch (fn) {
                 case CfgProtocol.RING_STATUS_GET -> ringStatus();
                 case CfgProtocol.RING_REENABLE -> ringReenable(session);
-                case CfgProtocol.LOCAL_GET -> ResponseStatus.ok(CfgProtocol.u32(context.localNodeId()));
+                case CfgProtocol.LOCAL_GET -> ResponseStatus.ok(LittleEndian.ints(context.localNodeId()));
                 case CfgProtocol.MEMBERS_GET -> ResponseStatus.ok(CfgProtocol.nodeIds(members()));
-                case CfgProtocol.KILL_NODE -> killNode(b.getInt(), CfgProtocol.getStr(b));
+                case CfgProtocol.KILL_NODE -> killNode(b.getInt(), LittleEndian.getCountedString(b));
                 case CfgProtocol.TRY_SHUTDOWN -> tryShutdown(session, CfgShutdownFlag.of(b.getInt()));
                 case CfgProtocol.REPLY_TO_SHUTDOWN -> replyToShutdown(session, b.getInt() != 0);
                 case CfgProtocol.TRACK_START -> track(session, true);
@@ -220,7 +220,7 @@ public final class CfgEngine implements ServiceEngine {
 
     @Override
     public void deliver(int fn, int sender, ByteBuffer body) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         try {
             switch (fn) {
                 case CfgWire.RINGREENABLE -> deliverRingReenable(sender, b);
@@ -277,7 +277,7 @@ public final class CfgEngine implements ServiceEngine {
         for (ClientSession t : trackers) {
             if (t.isOpen()) {
                 p.asked.add(t);
-                t.dispatch(CfgProtocol.CB_SHUTDOWN, CfgProtocol.allocate(8).putInt(origin).putInt(flagCode).flip());
+                t.dispatch(CfgProtocol.CB_SHUTDOWN, LittleEndian.ints(origin, flagCode));
             }
         }
         if (p.asked.isEmpty()) {
@@ -352,7 +352,7 @@ public final class CfgEngine implements ServiceEngine {
             return;
         }
         r.proceeding = true;
-        multicastWhenAdmitted(CfgWire.SHUTDOWN, CfgWire.allocate(0));
+        multicastWhenAdmitted(CfgWire.SHUTDOWN, LittleEndian.allocate(0));
     }
 
     private void sendVote(int origin, int seq, boolean yes) {

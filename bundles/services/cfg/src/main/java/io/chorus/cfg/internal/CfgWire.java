@@ -1,13 +1,20 @@
 package io.chorus.cfg.internal;
 
+import static io.chorus.api.wire.LittleEndian.allocate;
+
+import io.chorus.api.wire.LittleEndian;
+import io.chorus.api.wire.LittleEndian.FixedName;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The cfg engine's exec messages (service id 1). Function ids 0..2 carry Corosync cfg's meanings so that a C node
  * in the ring reads them as its own (KILLNODE: u32 nodeid then a {@code mar_name_t} reason, u16 length + 256
  * bytes; SHUTDOWN: no body). Chorus's consent protocol uses ids 16 and 17, which a C node drops as unknown.
+ * The reason is packed right after the nodeid ({@link #REASON}); Corosync 3's {@code req_exec_cfg_killnode}
+ * aligns both members to 8 (nodeid at 0, {@link LittleEndian#MAR_NAME} at 8, 272 bytes), so a C node reads the
+ * nodeid right but not the reason text. Not yet checked against a capture.
  *
  * <pre>
  *  0 RINGREENABLE      u64 session id of the requester (answered when its own message comes back)
@@ -29,11 +36,10 @@ final class CfgWire {
 
     static final int NAME_MAX = 256;
 
-    private CfgWire() {
-    }
+    /** KILLNODE's reason at body offset 4: u16 length, then {@code value[256]} at once (258 bytes). */
+    static final FixedName REASON = new FixedName(2, 2, NAME_MAX);
 
-    static ByteBuffer allocate(int n) {
-        return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+    private CfgWire() {
     }
 
     static ByteBuffer ringReenable(long sessionId) {
@@ -42,16 +48,13 @@ final class CfgWire {
 
     static ByteBuffer killNode(int nodeId, String reason) {
         byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-        int len = Math.min(r.length, NAME_MAX - 1);
-        ByteBuffer b = allocate(4 + 2 + NAME_MAX).putInt(nodeId).putShort((short) len).put(r, 0, len);
-        return b.position(b.capacity()).flip();
+        byte[] kept = r.length < NAME_MAX ? r : Arrays.copyOf(r, NAME_MAX - 1); // room for C's NUL
+        return LittleEndian.putFixedName(allocate(4 + REASON.size()).putInt(0, nodeId), 4, REASON, kept);
     }
 
+    /** The reason at {@code b}'s position (after the nodeid). */
     static String killReason(ByteBuffer b) {
-        int len = Math.min(Short.toUnsignedInt(b.getShort()), Math.min(NAME_MAX, b.remaining()));
-        byte[] r = new byte[len];
-        b.get(r);
-        return new String(r, StandardCharsets.UTF_8);
+        return new String(LittleEndian.getFixedName(b, b.position(), REASON), StandardCharsets.UTF_8);
     }
 
     static ByteBuffer shutdownRequest(int seq, int flag) {

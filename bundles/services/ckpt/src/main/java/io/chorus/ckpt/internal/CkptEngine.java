@@ -14,9 +14,9 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.api.spi.SyncParticipant;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,7 +113,7 @@ public final class CkptEngine implements ServiceEngine, CkptReplica.Timers {
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
         CkptSession s = session.attachment(CkptSession.class);
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         ByteBuffer answer;
         try {
             if (s == null || (!s.initialized && fn != CkptProtocol.INITIALIZE)) {
@@ -178,7 +178,7 @@ public final class CkptEngine implements ServiceEngine, CkptReplica.Timers {
 
     @Override
     public void deliver(int fn, int senderNodeId, ByteBuffer body) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         try {
             if (fn >= CkptWire.SYNC_GLOBALID) {
                 sync.deliver(fn, senderNodeId, b);

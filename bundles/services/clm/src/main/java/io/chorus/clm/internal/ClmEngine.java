@@ -16,9 +16,9 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.api.spi.SyncParticipant;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,7 +103,7 @@ public final class ClmEngine implements ServiceEngine {
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
         Tracker t = session.attachment(Tracker.class);
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         ByteBuffer answer;
         try {
             if (t == null || (!t.initialized && fn != ClmProtocol.INITIALIZE)) {
@@ -135,10 +135,8 @@ public final class ClmEngine implements ServiceEngine {
             return ResponseStatus.of(ChorusError.VERSION);
         }
         t.initialized = true;
-        ByteBuffer v = ClmProtocol.allocate(12);
-        v.putInt(ClmVersion.B_01_01.releaseCode()).putInt(ClmVersion.B_01_01.majorVersion())
-                .putInt(ClmVersion.B_01_01.minorVersion()).flip();
-        return ResponseStatus.ok(v);
+        return ResponseStatus.ok(LittleEndian.ints(ClmVersion.B_01_01.releaseCode(),
+                ClmVersion.B_01_01.majorVersion(), ClmVersion.B_01_01.minorVersion()));
     }
 
     private ByteBuffer track(Tracker t, int flags, boolean inAnswer) {
@@ -228,7 +226,7 @@ public final class ClmEngine implements ServiceEngine {
         }
         ClmNode announced;
         try {
-            announced = ClmProtocol.getNode(body.duplicate().order(ByteOrder.LITTLE_ENDIAN));
+            announced = ClmProtocol.getNode(LittleEndian.view(body));
         } catch (RuntimeException e) {
             return; // malformed: not a Chorus CLM
         }

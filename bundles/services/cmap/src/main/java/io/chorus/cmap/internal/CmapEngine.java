@@ -12,9 +12,9 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.api.spi.SyncParticipant;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,14 +142,14 @@ public final class CmapEngine implements ServiceEngine {
             switch (fn) {
                 case CmapWire.MCAST -> mcast(senderNodeId, body);
                 case CmapWire.SET -> {
-                    ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+                    ByteBuffer b = LittleEndian.view(body);
                     String key = CmapProtocol.getKey(b);
                     CmapValue v = CmapProtocol.getValue(b);
                     if (v != null) {
                         store.put(key, v);
                     }
                 }
-                case CmapWire.DELETE -> store.delete(CmapProtocol.getKey(body.duplicate().order(ByteOrder.LITTLE_ENDIAN)));
+                case CmapWire.DELETE -> store.delete(CmapProtocol.getKey(LittleEndian.view(body)));
                 default -> LOG.debug("cmap: unknown exec fn {} from node {}", fn, senderNodeId);
             }
         } catch (BufferUnderflowException | IndexOutOfBoundsException | IllegalArgumentException e) {
@@ -189,7 +189,7 @@ public final class CmapEngine implements ServiceEngine {
 
         @Override
         public void changed(CmapStore.Track t, int event, String key, CmapValue nv, CmapValue ov) {
-            ByteBuffer b = CmapProtocol.allocate(12 + CmapProtocol.keySize(key) + CmapProtocol.valueSize(nv)
+            ByteBuffer b = LittleEndian.allocate(12 + CmapProtocol.keySize(key) + CmapProtocol.valueSize(nv)
                     + CmapProtocol.valueSize(ov));
             b.putLong(t.handle()).putInt(event);
             CmapProtocol.putKey(b, key);
@@ -219,7 +219,7 @@ public final class CmapEngine implements ServiceEngine {
 
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         Client c = session.attachment(Client.class);
         ByteBuffer answer;
         try {
@@ -231,7 +231,7 @@ public final class CmapEngine implements ServiceEngine {
                 case CmapProtocol.TRACK_ADD -> {
                     String key = CmapProtocol.getKey(b);
                     CmapStore.Track t = store.track(key, b.getInt(), c);
-                    yield ResponseStatus.ok(CmapProtocol.allocate(8).putLong(t.handle()).flip());
+                    yield ResponseStatus.ok(LittleEndian.allocate(8).putLong(t.handle()).flip());
                 }
                 case CmapProtocol.TRACK_DELETE -> ResponseStatus.of(store.untrack(b.getLong(), c) ? ChorusError.OK
                         : ChorusError.NOT_EXIST);
@@ -269,7 +269,7 @@ public final class CmapEngine implements ServiceEngine {
         if (v == null) {
             return ResponseStatus.of(ChorusError.NOT_EXIST);
         }
-        ByteBuffer b = CmapProtocol.allocate(CmapProtocol.valueSize(v));
+        ByteBuffer b = LittleEndian.allocate(CmapProtocol.valueSize(v));
         CmapProtocol.putValue(b, v);
         return ResponseStatus.ok(b.flip());
     }
@@ -280,7 +280,7 @@ public final class CmapEngine implements ServiceEngine {
         for (Map.Entry<String, CmapValue> e : all.entrySet()) {
             size += CmapProtocol.keySize(e.getKey()) + CmapProtocol.valueSize(e.getValue());
         }
-        ByteBuffer b = CmapProtocol.allocate(size).putInt(all.size());
+        ByteBuffer b = LittleEndian.allocate(size).putInt(all.size());
         all.forEach((k, v) -> {
             CmapProtocol.putKey(b, k);
             CmapProtocol.putValue(b, v);

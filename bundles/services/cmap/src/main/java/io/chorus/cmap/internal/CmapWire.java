@@ -3,6 +3,7 @@ package io.chorus.cmap.internal;
 import io.chorus.api.cmap.CmapProtocol;
 import io.chorus.api.cmap.CmapType;
 import io.chorus.api.cmap.CmapValue;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.List;
  * fn 0 MCAST (Corosync's req_exec_cmap_mcast, corosync-wire.md §1.12): 0 u8 reason (0 SYNC, 1 NEW_CONFIG_VERSION),
  *      8 u8 no_items, 16/24 reserved → 32 bytes; then items, each padded to 8: 0 key {u16 length, 8 value[256]},
  *      264 u8 type, 272 u64 value_len, 280 value. The captured totem.config_version NOT_EXIST message is 328 bytes.
+ *      The key is a {@code mar_name_t} ({@link LittleEndian#MAR_NAME}).
  * fn 1 SET (Chorus's): key, value as in {@link CmapProtocol}
  * fn 2 DELETE (Chorus's): key
  * </pre>
@@ -44,13 +46,13 @@ final class CmapWire {
         for (Item i : items) {
             size += pad8(ITEM_VALUE_OFFSET + i.value().length);
         }
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.allocate(size);
         b.put(0, (byte) reason).put(8, (byte) items.size());
         int at = MCAST_HEADER;
         for (Item i : items) {
-            byte[] k = i.key().getBytes(StandardCharsets.UTF_8);
-            b.putShort(at, (short) k.length).put(at + 8, k).put(at + 264, (byte) i.type().code())
-                    .putLong(at + 272, i.value().length).put(at + ITEM_VALUE_OFFSET, i.value());
+            LittleEndian.putFixedName(b, at, LittleEndian.MAR_NAME, i.key().getBytes(StandardCharsets.UTF_8));
+            b.put(at + 264, (byte) i.type().code()).putLong(at + 272, i.value().length)
+                    .put(at + ITEM_VALUE_OFFSET, i.value());
             at += pad8(ITEM_VALUE_OFFSET + i.value().length);
         }
         return b;
@@ -66,15 +68,17 @@ final class CmapWire {
         List<Item> out = new ArrayList<>(n);
         int at = MCAST_HEADER;
         for (int k = 0; k < n; k++) {
-            int keyLen = Math.min(b.getShort(at) & 0xffff, 256);
-            byte[] key = new byte[keyLen];
-            b.get(at + 8, key);
+            byte[] key = LittleEndian.getFixedName(b, at, LittleEndian.MAR_NAME);
             CmapType type = CmapType.of(b.get(at + 264) & 0xff);
-            int len = (int) b.getLong(at + 272);
-            byte[] value = new byte[len];
+            long len = b.getLong(at + 272);
+            if (len < 0 || len > b.limit() - (at + ITEM_VALUE_OFFSET)) {
+                throw new IllegalArgumentException("value of " + Long.toUnsignedString(len) + " bytes at " + at
+                        + " overruns the " + b.limit() + "-byte message");
+            }
+            byte[] value = new byte[(int) len];
             b.get(at + ITEM_VALUE_OFFSET, value);
             out.add(new Item(new String(key, StandardCharsets.UTF_8), type, value));
-            at += pad8(ITEM_VALUE_OFFSET + len);
+            at += pad8(ITEM_VALUE_OFFSET + value.length);
         }
         return out;
     }

@@ -8,6 +8,7 @@ import io.chorus.api.cmap.CmapProtocol;
 import io.chorus.api.cmap.CmapType;
 import io.chorus.api.cmap.CmapValue;
 import io.chorus.api.spi.ResponseStatus;
+import io.chorus.api.wire.LittleEndian;
 import io.chorus.executive.Executive;
 import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.RecordingSession;
@@ -60,7 +61,7 @@ public class CmapClusterTest {
         start(new long[] {0, 0, 0}, 1, 2, 3);
         RecordingSession s1 = open(1);
         RecordingSession s3 = open(3);
-        ByteBuffer track = CmapProtocol.allocate(64);
+        ByteBuffer track = LittleEndian.allocate(64);
         CmapProtocol.putKey(track, "app.");
         track.putInt(CmapProtocol.TRACK_ADD_EVENT | CmapProtocol.TRACK_DELETE_EVENT | CmapProtocol.TRACK_MODIFY
                 | CmapProtocol.TRACK_PREFIX).flip();

@@ -14,6 +14,7 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.api.spi.SyncParticipant;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class CpgEngine implements ServiceEngine {
             session.respond(fn, ResponseStatus.of(ChorusError.BAD_HANDLE));
             return;
         }
-        ByteBuffer b = body.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         ByteBuffer answer;
         try {
             answer = switch (fn) {
@@ -130,10 +131,10 @@ public final class CpgEngine implements ServiceEngine {
                 case CpgProtocol.MCAST -> mcast(c, b);
                 case CpgProtocol.PARTIAL_MCAST -> partialMcast(c, b);
                 case CpgProtocol.MEMBERSHIP_GET -> membershipGet(CpgProtocol.getName(b));
-                case CpgProtocol.LOCAL_GET -> ok(CpgProtocol.allocate(4).putInt(localNodeId()).flip());
+                case CpgProtocol.LOCAL_GET -> ok(LittleEndian.ints(localNodeId()));
                 case CpgProtocol.ITERATION -> iteration(b);
-                case CpgProtocol.FLOW_CONTROL_GET -> ok(CpgProtocol.allocate(4)
-                        .putInt(backedUp || context.syncInProgress() ? 1 : 0).flip());
+                case CpgProtocol.FLOW_CONTROL_GET ->
+                        ok(LittleEndian.ints(backedUp || context.syncInProgress() ? 1 : 0));
                 default -> ResponseStatus.of(ChorusError.NOT_SUPPORTED);
             };
         } catch (IllegalArgumentException | BufferUnderflowException | IndexOutOfBoundsException e) {
@@ -217,7 +218,7 @@ public final class CpgEngine implements ServiceEngine {
         if (members.size() > CpgProtocol.MEMBERS_MAX) {
             members = members.subList(0, CpgProtocol.MEMBERS_MAX);
         }
-        ByteBuffer b = CpgProtocol.allocate(4 + 12 * members.size());
+        ByteBuffer b = LittleEndian.allocate(4 + 12 * members.size());
         CpgProtocol.putAddresses(b, members);
         return ok(b.flip());
     }
@@ -242,7 +243,7 @@ public final class CpgEngine implements ServiceEngine {
         for (ProcessTable.Entry e : items) {
             size += CpgProtocol.nameSize(e.group()) + 8;
         }
-        ByteBuffer out = CpgProtocol.allocate(size).putInt(items.size());
+        ByteBuffer out = LittleEndian.allocate(size).putInt(items.size());
         for (ProcessTable.Entry e : items) {
             CpgProtocol.putName(out, e.group());
             out.putInt(e.nodeid()).putInt(e.pid());

@@ -1,6 +1,9 @@
 package io.chorus.cpg.internal;
 
+import static io.chorus.api.wire.LittleEndian.allocate;
+
 import io.chorus.api.cpg.CpgGroup;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -12,7 +15,7 @@ import java.util.List;
  * is zeroed on send and never read, since C nodes leave garbage in it.
  *
  * <pre>
- * mar_cpg_name_t (136)   0 u32 length, 8 char value[128] (zero-filled after the name)
+ * mar_cpg_name_t (136)   0 u32 length, 8 char value[128] (zero-filled after the name): LittleEndian.CPG_NAME
  * PROCJOIN/PROCLEAVE     0 name, 136 u32 pid, 144 u32 reason                         body 152, message 168
  * JOINLIST               0 i32 error = 0, then k × {0 u32 pid, 8 name}               body 8 + 144k
  * MCAST                  0 name, 136 u32 msglen, 144 u32 pid, 152 source {u32 nodeid, 160 u64 conn}, 168 data
@@ -33,8 +36,7 @@ final class CpgWire {
     static final int DOWNLIST = 5;
     static final int PARTIAL_MCAST = 6;
 
-    static final int NAME_SIZE = 136;
-    static final int NAME_VALUE_MAX = 128;
+    static final int NAME_SIZE = LittleEndian.CPG_NAME.size();
     static final int JOINLEAVE_BODY = 152;
     static final int JOINLIST_HEADER = 8;
     static final int JOINLIST_ENTRY = 8 + NAME_SIZE;
@@ -47,16 +49,10 @@ final class CpgWire {
     private CpgWire() {
     }
 
-    static ByteBuffer allocate(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
     // ---- encoders (absolute puts: the buffer arrives zeroed, so padding is zero)
 
     static void putName(ByteBuffer b, int offset, CpgGroup group) {
-        byte[] name = group.bytes();
-        b.putInt(offset, name.length);
-        b.put(offset + 8, name);
+        LittleEndian.putFixedName(b, offset, LittleEndian.CPG_NAME, group.bytes());
     }
 
     /** PROCJOIN or PROCLEAVE body (the reason says which it is to C nodes' logs; fn says what it does). */
@@ -122,12 +118,16 @@ final class CpgWire {
     }
 
     static CpgGroup name(ByteBuffer body, int offset) throws MalformedException {
-        int length = u32(body, offset);
-        if (length <= 0 || length > NAME_VALUE_MAX || offset + 8 + length > body.remaining()) {
-            throw new MalformedException("group name length " + Integer.toUnsignedString(length));
+        u32(body, offset); // the length is there
+        byte[] bytes;
+        try {
+            bytes = LittleEndian.getFixedName(body, body.position() + offset, LittleEndian.CPG_NAME);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedException("group " + e.getMessage());
         }
-        byte[] bytes = new byte[length];
-        body.get(body.position() + offset + 8, bytes);
+        if (bytes.length == 0) {
+            throw new MalformedException("group name length 0");
+        }
         return CpgGroup.ofTrusted(bytes);
     }
 

@@ -11,6 +11,7 @@ import io.chorus.api.cpg.CpgProtocol;
 import io.chorus.api.spi.ClientCredentials;
 import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.ClientSink;
+import io.chorus.api.wire.LittleEndian;
 import io.chorus.totem.pg.TotemPgGroup;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -136,7 +137,7 @@ public class CpgWireTest {
         c.deliverAll();
         int pid = seen.confchgs.get(0).joined().get(0).pid();
         // As C builds it: padding holds whatever was on the stack (the capture shows ff 7f 00 00).
-        ByteBuffer body = CpgWire.allocate(168 + 3);
+        ByteBuffer body = LittleEndian.allocate(168 + 3);
         byte[] garbage = {(byte) 0xff, 0x7f, 0, 0};
         for (int off : new int[] {4, 140, 148, 156}) {
             body.put(off, garbage);

@@ -11,9 +11,9 @@ import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +86,7 @@ public final class EvsEngine implements ServiceEngine {
             session.respond(fn, ResponseStatus.of(ChorusError.BAD_HANDLE));
             return;
         }
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         ByteBuffer answer;
         try {
             answer = switch (fn) {
@@ -153,11 +153,11 @@ public final class EvsEngine implements ServiceEngine {
         if (fn != EvsWire.MCAST) {
             return;
         }
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         List<EvsGroup> targets;
         try {
             targets = EvsProtocol.getGroups(b);
-        } catch (BufferUnderflowException e) {
+        } catch (BufferUnderflowException | IllegalArgumentException e) {
             return; // malformed: a node speaking something else; nothing to deliver
         }
         ByteBuffer head = null;

@@ -2,6 +2,7 @@ package io.chorus.evs.internal;
 
 import io.chorus.api.evs.EvsGroup;
 import io.chorus.api.evs.EvsProtocol;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class EvsWire {
 
     /** The message's header (group list); the payload goes as a second buffer, not copied. */
     static ByteBuffer header(List<EvsGroup> groups) {
-        ByteBuffer b = EvsProtocol.allocate(EvsProtocol.groupsSize(groups));
+        ByteBuffer b = LittleEndian.allocate(EvsProtocol.groupsSize(groups));
         EvsProtocol.putGroups(b, groups);
         return b.flip();
     }

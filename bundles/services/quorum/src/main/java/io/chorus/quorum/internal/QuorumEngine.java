@@ -10,9 +10,9 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.api.spi.SyncParticipant;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -172,12 +172,12 @@ public final class QuorumEngine implements ServiceEngine {
 
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         try {
             switch (fn) {
                 case QuorumProtocol.GETQUORATE -> session.respond(fn,
-                        ResponseStatus.ok(QuorumProtocol.ints(quorate() ? 1 : 0)));
-                case QuorumProtocol.GETTYPE -> session.respond(fn, ResponseStatus.ok(QuorumProtocol.ints(
+                        ResponseStatus.ok(LittleEndian.ints(quorate() ? 1 : 0)));
+                case QuorumProtocol.GETTYPE -> session.respond(fn, ResponseStatus.ok(LittleEndian.ints(
                         provider == null ? QuorumProtocol.TYPE_FREE : QuorumProtocol.TYPE_SET)));
                 case QuorumProtocol.TRACKSTART -> {
                     int flags = b.getInt();

@@ -7,6 +7,7 @@ import io.chorus.api.ChorusError;
 import io.chorus.api.quorum.QuorumProtocol;
 import io.chorus.api.quorum.QuorumProvider;
 import io.chorus.api.spi.ResponseStatus;
+import io.chorus.api.wire.LittleEndian;
 import io.chorus.executive.Executive;
 import io.chorus.executive.memory.MemoryCluster;
 import io.chorus.executive.memory.RecordingSession;
@@ -73,7 +74,7 @@ public class QuorumEngineTest {
         engine.setProvider(provider);
         cluster.run(10);
         ex.request(s, QuorumProtocol.TRACKSTART,
-                QuorumProtocol.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
+                LittleEndian.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
         assertEquals(1, s.callbacks().size());
         provider.set(false);
         assertEquals(2, s.callbacks().size());

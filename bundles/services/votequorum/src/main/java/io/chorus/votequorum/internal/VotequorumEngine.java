@@ -12,9 +12,9 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.api.spi.ResponseStatus;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.api.spi.SyncParticipant;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -314,7 +314,7 @@ public final class VotequorumEngine implements ServiceEngine, QuorumProvider {
 
     @Override
     public void request(ClientSession session, int fn, ByteBuffer body) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         ByteBuffer answer;
         try {
             if (!settings.provider()) {
@@ -399,7 +399,7 @@ public final class VotequorumEngine implements ServiceEngine, QuorumProvider {
         for (ClientSession s : sessions) {
             Tracking t = s.attachment(Tracking.class);
             if (t != null && t.flags != 0) {
-                s.dispatch(QuorumProtocol.VQ_CB_EXPECTEDVOTES, QuorumProtocol.ints(state.expected));
+                s.dispatch(QuorumProtocol.VQ_CB_EXPECTEDVOTES, LittleEndian.ints(state.expected));
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.chorus.votequorum.internal;
 
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Votequorum's exec messages (service 5) at Corosync 3.1.7's offsets (corosync-wire.md §1.12), bodies only:
@@ -48,22 +48,21 @@ final class VotequorumWire {
     }
 
     static ByteBuffer nodeInfo(NodeInfo n) {
-        return ByteBuffer.allocate(NODEINFO_BODY).order(ByteOrder.LITTLE_ENDIAN).putInt(n.nodeId()).putInt(n.votes())
-                .putInt(n.expectedVotes()).putInt(n.flags()).flip();
+        return LittleEndian.ints(n.nodeId(), n.votes(), n.expectedVotes(), n.flags());
     }
 
     static NodeInfo nodeInfo(ByteBuffer body) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         return new NodeInfo(b.getInt(), b.getInt(), b.getInt(), b.getInt());
     }
 
     static ByteBuffer reconfigure(Reconfigure r) {
-        return ByteBuffer.allocate(RECONFIGURE_BODY).order(ByteOrder.LITTLE_ENDIAN).putInt(r.nodeId())
+        return LittleEndian.allocate(RECONFIGURE_BODY).putInt(r.nodeId())
                 .putInt(r.value()).put((byte) r.param()).put(new byte[3]).flip();
     }
 
     static Reconfigure reconfigure(ByteBuffer body) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = LittleEndian.view(body);
         return new Reconfigure(b.getInt(), b.getInt(), b.get() & 0xff);
     }
 }

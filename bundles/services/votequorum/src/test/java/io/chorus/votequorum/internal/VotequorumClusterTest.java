@@ -1,5 +1,6 @@
 package io.chorus.votequorum.internal;
 
+import io.chorus.api.wire.LittleEndian;
 import io.chorus.executive.memory.RecordingSession;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -69,7 +70,7 @@ public class VotequorumClusterTest {
         // votequorum itself keeps serving (allow_inquorate): that is how an operator regains quorum.
         RecordingSession s = new RecordingSession();
         lone.executive.openSession(VotequorumEngine.INFO.id(), s);
-        assertEquals(Admission.ACCEPTED, lone.executive.request(s, QuorumProtocol.VQ_GETINFO, QuorumProtocol.ints(0)));
+        assertEquals(Admission.ACCEPTED, lone.executive.request(s, QuorumProtocol.VQ_GETINFO, LittleEndian.ints(0)));
         assertEquals(List.of(ChorusError.OK.code()), s.statuses());
 
         c.network.heal();
@@ -101,10 +102,10 @@ public class VotequorumClusterTest {
         Node lone = c.node(3);
         RecordingSession s = new RecordingSession();
         lone.executive.openSession(VotequorumEngine.INFO.id(), s);
-        lone.executive.request(s, QuorumProtocol.VQ_SETEXPECTED, QuorumProtocol.ints(3));
+        lone.executive.request(s, QuorumProtocol.VQ_SETEXPECTED, LittleEndian.ints(3));
         assertEquals("3 expected with 1 vote present cannot be met", ChorusError.INVALID_PARAM.code(),
                 (int) s.statuses().get(0));
-        lone.executive.request(s, QuorumProtocol.VQ_SETEXPECTED, QuorumProtocol.ints(1));
+        lone.executive.request(s, QuorumProtocol.VQ_SETEXPECTED, LittleEndian.ints(1));
         assertEquals(ChorusError.OK.code(), (int) s.statuses().get(1));
         c.network.run(2000);
         assertTrue(info(lone).quorate());
@@ -118,7 +119,7 @@ public class VotequorumClusterTest {
         RecordingSession s = new RecordingSession();
         c.node(3).executive.openSession(VotequorumEngine.INFO.id(), s);
         c.node(3).executive.request(s, QuorumProtocol.VQ_TRACKSTART,
-                QuorumProtocol.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
+                LittleEndian.ints(QuorumProtocol.TRACK_CURRENT | QuorumProtocol.TRACK_CHANGES));
         assertEquals(1, s.callbacks().size());
         assertEquals(1, s.callbacks().get(0).order(ByteOrder.LITTLE_ENDIAN).getInt(0));
         c.network.partition(new int[] {1, 2}, new int[] {3});

@@ -42,6 +42,7 @@ final class SealedProtection implements PacketProtection {
 
     static final int SALT_BYTES = 16;
     private static final int CHUNK = 4096;
+    private static final String JDK_PROVIDER = "SunJCE";
     private static final byte[] HKDF_SALT = "chorus authkey v1".getBytes(StandardCharsets.US_ASCII);
 
     private final CipherType cipher;
@@ -197,24 +198,44 @@ final class SealedProtection implements PacketProtection {
         Worker() {
             try {
                 if (encKey != null) {
-                    aes = Cipher.getInstance("AES/ECB/NoPadding");
+                    aes = aesEcb();
                     aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encKey, "AES"));
                 } else {
                     aes = null;
                 }
-                mac = Mac.getInstance(hash.jceMacName());
+                mac = jdkMac(hash.jceMacName());
                 mac.init(new SecretKeySpec(macKey, hash.jceMacName()));
                 tag = new byte[mac.getMacLength()];
                 tagIn = new byte[mac.getMacLength()];
                 byte[] seed = new byte[32];
                 new SecureRandom().nextBytes(seed);
-                saltEngine = Cipher.getInstance("AES/ECB/NoPadding");
+                saltEngine = aesEcb();
                 saltEngine.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(seed, 0, 16, "AES"));
                 System.arraycopy(seed, 16, saltCounter, 0, 16);
                 java.util.Arrays.fill(seed, (byte) 0);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JDK provides no " + cipher.configName() + "/"
                         + hash.configName() + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The JDK's own provider by name: in Karaf, sshd may register Bouncy Castle's JCA provider ahead of it,
+         * and that one is the pure-Java engine again. Another JDK without SunJCE gets its default provider.
+         */
+        private static Cipher aesEcb() throws GeneralSecurityException {
+            try {
+                return Cipher.getInstance("AES/ECB/NoPadding", JDK_PROVIDER);
+            } catch (java.security.NoSuchProviderException e) {
+                return Cipher.getInstance("AES/ECB/NoPadding");
+            }
+        }
+
+        private static Mac jdkMac(String name) throws GeneralSecurityException {
+            try {
+                return Mac.getInstance(name, JDK_PROVIDER);
+            } catch (java.security.NoSuchProviderException e) {
+                return Mac.getInstance(name);
             }
         }
 

@@ -11,8 +11,9 @@
  *   <li>{@link io.chorus.crypto.OrderedCryptoPipeline}: {@code threads: N} without reordering.</li>
  * </ul>
  *
- * Only Bouncy Castle's lightweight API is used; no JCA provider is registered (a second BC provider in Karaf
- * breaks its sshd).
+ * Bouncy Castle's lightweight API derives the keys (HKDF) and generates authkeys; no JCA provider is registered
+ * (a second BC provider in Karaf breaks its sshd). The per-packet AES and HMAC are the JDK's own provider's,
+ * for its AES-NI/SHA-NI intrinsics.
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("0.1.0")

@@ -1,18 +1,23 @@
 package io.chorus.transport.interop;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import io.chorus.transport.it.NodeProcess;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -27,6 +32,9 @@ import org.junit.rules.Timeout;
  *
  * <p>Checked on both sides: the Chorus node prints {@code CONFIG REGULAR ... members=...}, and every C node's
  * {@code corosync-cmapctl runtime.members} lists each member as {@code joined} (and a departed one as {@code left}).
+ * When the Chorus node multicasts, every C node's totemsrp counters ({@code corosync-cmapctl -m stats stats.srp.})
+ * must show that it received at least as many MCASTs from the Chorus node as the Chorus node had to send, and the
+ * ORF token, with no MCAST dropped and no new membership (see {@code Cluster.chorusSendsAndDelivers}).
  * The C nodes' sync rounds cannot finish while a bare TotemNode is a member (it sends no SERVICE_BUILD / BARRIER,
  * corosync-wire.md §3.1); the test prints what the C logs say about it and does not assert it.
  *
@@ -43,6 +51,14 @@ public class CorosyncInteropIT {
     /** Token loss (4300) + consensus (5160) + formation, with margin: how long a failure takes to be noticed. */
     private static final long FAILURE_DETECTION_MS = 30_000;
     private static final long JOIN_MS = 30_000;
+    /** Size of each message chorusSendsAndDelivers multicasts: about one MCAST's worth. */
+    private static final int MESSAGE_BYTES = 1500;
+    /** totem.netmtu (corosync's default; the config does not set it): no MCAST carries more message bytes. */
+    private static final int NETMTU = 1500;
+    /** {@code stats.srp.mcast_rx (u64) = 42} */
+    private static final Pattern SRP_STAT = Pattern.compile("^stats\\.srp\\.(\\w+) \\(\\w+\\) = (\\d+)", Pattern.MULTILINE);
+    private static final List<String> SRP_COUNTERS = List.of("mcast_rx", "mcast_tx", "mcast_retx", "orf_token_rx",
+            "rx_msg_dropped");
 
     @BeforeClass
     public static void available() {
@@ -352,15 +368,139 @@ public class CorosyncInteropIT {
             }
         }
 
-        /** The Chorus node multicasts {@code count} messages and delivers them (it must get the token to send them). */
+        /**
+         * The Chorus node multicasts {@code count} messages of about {@link #MESSAGE_BYTES} bytes and delivers them
+         * (it must get the token to send them), and every running C node received them.
+         *
+         * <p>The Chorus node delivering its own messages proves nothing about the C nodes: agreed delivery at the
+         * sender needs only its own copy. So the C daemons' totemsrp counters are read before and after
+         * ({@code corosync-cmapctl -m stats stats.srp.}). {@code mcast_rx} counts every MCAST datagram a daemon
+         * takes off the wire (before any ring id check); the MCASTs the C nodes sent themselves in the meantime
+         * ({@code mcast_tx + mcast_retx} summed over all C nodes, retransmissions of Chorus messages by C nodes
+         * included) are subtracted, so what remains is a lower bound of the MCASTs a C node received from the
+         * Chorus node (the bridge duplicates nothing). Each MCAST carries at most netmtu (1500) bytes of message data, so the Chorus node sent at
+         * least {@code ceil(total message bytes / 1500)} of them; every C node must have received at least that
+         * many. Also: each C node received the ORF token meanwhile, dropped no MCAST ({@code rx_msg_dropped}: a
+         * foreign one in COMMIT or RECOVERY) and formed no new membership (a foreign MCAST in OPERATIONAL starts a
+         * gather).
+         */
         void chorusSendsAndDelivers(int count) throws Exception {
             int before = chorus.lines("DELIVER").size();
             int configs = chorus.lines("CONFIG").size();
+            TreeMap<Integer, Integer> cConfigs = cMembershipCounts();
+            TreeMap<Integer, Map<String, Long>> statsBefore = cSrpStats();
+            String prefix = "interop-" + "x".repeat(MESSAGE_BYTES - 12); // NodeMain sends prefix + "-" + i
+            long bytes = 0;
+            for (int i = 0; i < count; i++) {
+                bytes += (prefix + "-" + i).getBytes(StandardCharsets.UTF_8).length;
+            }
+            long minMcasts = (bytes + NETMTU - 1) / NETMTU;
             long t0 = System.nanoTime();
-            chorus.command("sendmany " + count + " interop");
+            chorus.command("sendmany " + count + " " + prefix);
             chorus.await(count + " deliveries", 0, 20_000, l -> chorus.lines("DELIVER").size() >= before + count);
-            report("Chorus node sent and delivered " + count + " messages in " + ms(t0) + " ms");
+            report("Chorus node sent and delivered " + count + " messages (" + bytes + " bytes, so at least " + minMcasts
+                    + " MCASTs) in " + ms(t0) + " ms");
             assertEquals("no configuration change while sending", configs, chorus.lines("CONFIG").size());
+
+            // The C nodes may still be catching up (retransmissions): poll for a while.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            String shortfall;
+            TreeMap<Integer, Map<String, Long>> statsAfter;
+            do {
+                statsAfter = cSrpStats();
+                shortfall = cReceived(statsBefore, statsAfter, minMcasts);
+                if (shortfall == null) {
+                    break;
+                }
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+            report("C nodes' stats.srp counters while the Chorus node sent: " + deltas(statsBefore, statsAfter));
+            assertNull("the C nodes received the Chorus node's MCASTs: " + shortfall, shortfall);
+            for (var e : cConfigs.entrySet()) {
+                CorosyncDaemon d = corosync.get(e.getKey());
+                assertEquals("C node " + d.nodeId + " formed no new membership while the Chorus node sent: "
+                        + d.memberships(), (int) e.getValue(), d.memberships().size());
+            }
+        }
+
+        /** Null when every C node received at least {@code minMcasts} MCASTs from the Chorus node, else why not. */
+        private String cReceived(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after,
+                long minMcasts) {
+            long cSent = 0;
+            for (int id : before.keySet()) {
+                cSent += delta(before, after, id, "mcast_tx") + delta(before, after, id, "mcast_retx");
+            }
+            StringBuilder problems = new StringBuilder();
+            for (int id : before.keySet()) {
+                long rx = delta(before, after, id, "mcast_rx");
+                if (rx - cSent < minMcasts) {
+                    problems.append("C node ").append(id).append(": mcast_rx +").append(rx).append(", of which the C nodes")
+                            .append(" sent ").append(cSent).append(" themselves, so at most ").append(rx - cSent)
+                            .append(" from the Chorus node, which sent at least ").append(minMcasts).append("; ");
+                }
+                if (delta(before, after, id, "orf_token_rx") < 1) {
+                    problems.append("C node ").append(id).append(": no ORF token received; ");
+                }
+                if (delta(before, after, id, "rx_msg_dropped") != 0) {
+                    problems.append("C node ").append(id).append(": rx_msg_dropped +")
+                            .append(delta(before, after, id, "rx_msg_dropped")).append("; ");
+                }
+            }
+            return problems.length() == 0 ? null : problems.toString();
+        }
+
+        private static long delta(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after,
+                int id, String counter) {
+            Map<String, Long> a = after.get(id);
+            if (a == null) {
+                throw new AssertionError("C node " + id + " is gone");
+            }
+            return a.get(counter) - before.get(id).get(counter);
+        }
+
+        private static String deltas(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after) {
+            StringBuilder text = new StringBuilder();
+            for (int id : before.keySet()) {
+                text.append("node ").append(id);
+                for (String counter : SRP_COUNTERS) {
+                    text.append(' ').append(counter).append(" +").append(after.containsKey(id)
+                            ? delta(before, after, id, counter) : "?");
+                }
+                text.append("; ");
+            }
+            return text.toString();
+        }
+
+        /** The totemsrp counters of every running C node: {@code corosync-cmapctl -m stats stats.srp.}. */
+        TreeMap<Integer, Map<String, Long>> cSrpStats() throws Exception {
+            TreeMap<Integer, Map<String, Long>> all = new TreeMap<>();
+            for (CorosyncDaemon d : corosync.values()) {
+                if (!d.isAlive()) {
+                    continue;
+                }
+                String text = d.cmapctl("-m", "stats", "stats.srp.");
+                Map<String, Long> counters = new TreeMap<>();
+                Matcher m = SRP_STAT.matcher(text);
+                while (m.find()) {
+                    counters.put(m.group(1), Long.parseLong(m.group(2)));
+                }
+                if (!counters.keySet().containsAll(SRP_COUNTERS)) {
+                    throw new AssertionError("C node " + d.nodeId + ": corosync-cmapctl -m stats stats.srp. lacks "
+                            + SRP_COUNTERS + ": " + text);
+                }
+                all.put(d.nodeId, counters);
+            }
+            return all;
+        }
+
+        TreeMap<Integer, Integer> cMembershipCounts() throws Exception {
+            TreeMap<Integer, Integer> counts = new TreeMap<>();
+            for (CorosyncDaemon d : corosync.values()) {
+                if (d.isAlive()) {
+                    counts.put(d.nodeId, d.memberships().size());
+                }
+            }
+            return counts;
         }
 
         /** What the C logs say about the sync round of their current ring. */

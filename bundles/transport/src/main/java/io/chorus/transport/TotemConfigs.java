@@ -7,8 +7,17 @@ import io.chorus.totem.TotemParameters;
 public final class TotemConfigs {
     private TotemConfigs() { }
 
-    /** Packets a node may queue before sends answer TRY_AGAIN (the core's own default). */
-    public static final int SEND_QUEUE_CAPACITY = 16384;
+    /**
+     * Bytes of packets a node may queue before sends answer TRY_AGAIN: 16 384 packets at netmtu 1500 (the core's
+     * default). The queue is counted in packets, so a larger netmtu gets proportionally fewer (Corosync sizes its
+     * queue from netmtu the same way): 16 384 packets of 9000 bytes would be 147 MB of heap.
+     */
+    public static final int SEND_QUEUE_BYTES = 16384 * 1500;
+
+    /** Packets a node may queue at this {@code netmtu}. */
+    public static int sendQueueCapacity(int netmtu) {
+        return Math.max(1024, SEND_QUEUE_BYTES / netmtu);
+    }
 
     /**
      * The core's constants. {@code netmtu} is the budget of a sealed datagram, so the core gets
@@ -17,6 +26,6 @@ public final class TotemConfigs {
     public static TotemParameters parameters(TotemSettings t, int protectionOverhead) {
         return new TotemParameters(t.token(), t.tokenRetransmit(), Math.max(1, t.hold()), t.join(), t.consensus(),
                 t.merge(), t.failRecvConst(), t.seqnoUnchangedConst(), t.missCountConst(), t.windowSize(),
-                t.maxMessages(), t.netmtu() - protectionOverhead, t.sendJoin(), SEND_QUEUE_CAPACITY);
+                t.maxMessages(), t.netmtu() - protectionOverhead, t.sendJoin(), sendQueueCapacity(t.netmtu()));
     }
 }

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: frames arrive on the connection's event loop (the ring's own loop in a node, see
  * {@code IpcServer.ringLoop}, so a request is handled and answered on this thread); the sink is called from the
  * ring's event loop (or any thread) and never blocks: it copies into a buffer, counts it against {@link IpcSettings#maxOutboundBytes()}
- * and hands it to Netty. A client whose unread output exceeds that bound is disconnected.
+ * and hands it to Netty. While half that bound is unread the connection stops reading the client's requests
+ * (a streaming sender that falls behind on its deliveries sends less until it caught up; below a quarter it is
+ * read again); a client whose unread output still exceeds the bound is disconnected.
  */
 final class IpcConnection extends ChannelInboundHandlerAdapter implements ClientSink {
 
@@ -49,6 +51,9 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private final ClientGateway gateway;
     private final long maxOutbound;
     private final AtomicLong outbound = new AtomicLong();
+    /** Requests are not read while the client is behind on its output (see {@link #applyBackpressure}). */
+    private final AtomicBoolean readingPaused = new AtomicBoolean();
+    private volatile boolean toldSlow;
     private final AtomicBoolean gatewayClosed = new AtomicBoolean();
 
     private Channel channel;
@@ -393,6 +398,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             disconnect();
             return;
         }
+        applyBackpressure();
         if (ready && channel.eventLoop().inEventLoop()) {
             batch(type, fn, id, head, tail, size);
             return;
@@ -433,7 +439,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private void writeNow(ByteBuf out, int counted) {
         ChannelPromise promise = counted == 0 ? channel.voidPromise() : channel.newPromise();
         if (counted != 0) {
-            promise.addListener(f -> outbound.addAndGet(-counted));
+            promise.addListener(f -> written(counted));
         }
         if (!channel.eventLoop().inEventLoop()) {
             // The loop is the one ordering point: there, frames batched before this one leave before it.
@@ -462,7 +468,37 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             batch = null;
             long counted = batchCounted;
             batchCounted = 0;
-            channel.write(b).addListener(f -> outbound.addAndGet(-counted));
+            channel.write(b).addListener(f -> written(counted));
+        }
+    }
+
+    /** Bytes the socket took (or dropped with the connection): no longer unread. */
+    private void written(long bytes) {
+        outbound.addAndGet(-bytes);
+        applyBackpressure();
+    }
+
+    /**
+     * Stops reading requests while more than half the outbound bound is unread and reads again below a quarter.
+     * Any thread: the flag is set before the count is looked at again, so a write that completes meanwhile is
+     * never missed and reading never stays off with nothing left to write.
+     */
+    private void applyBackpressure() {
+        long unread = outbound.get();
+        if (unread > maxOutbound / 2) {
+            if (readingPaused.compareAndSet(false, true)) {
+                channel.config().setAutoRead(false);
+                if (!toldSlow) {
+                    toldSlow = true;
+                    LOG.info("IPC client pid {} ({}) reads its output slowly, {} bytes unread: its requests wait "
+                            + "until it catches up (said once per connection)", pid(), engine, unread);
+                }
+                if (outbound.get() < maxOutbound / 4 && readingPaused.compareAndSet(true, false)) {
+                    channel.config().setAutoRead(true);
+                }
+            }
+        } else if (unread < maxOutbound / 4 && readingPaused.compareAndSet(true, false)) {
+            channel.config().setAutoRead(true);
         }
     }
 

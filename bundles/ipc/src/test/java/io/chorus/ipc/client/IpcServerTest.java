@@ -489,6 +489,42 @@ public class IpcServerTest {
     }
 
     @Test
+    public void aSenderThatFallsBehindOnItsAnswersIsReadMoreSlowlyNotDisconnected() throws Exception {
+        int requests = 100;
+        ByteBuffer body = ByteBuffer.allocate(200 * 1024);  // 20 MB of answers against the 8 MiB bound
+        long slowBefore = TestLog.count("reads its output slowly");
+        long disconnectsBefore = TestLog.count("does not read");
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            raw.connect(UnixDomainSocketAddress.of(socket));
+            writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
+            assertEquals(IpcProtocol.HELLO_REPLY, readFrameType(raw));
+            java.util.concurrent.Future<?> sent = writer.submit(() -> {
+                for (int i = 1; i <= requests; i++) {
+                    writeFrame(raw, IpcProtocol.REQUEST, EchoGateway.ECHO, i, body);
+                }
+                return null;
+            });
+            // The client reads nothing until the executive has stopped reading its requests...
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (TestLog.count("reads its output slowly") == slowBefore && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue("the executive stops reading a client that is behind",
+                    TestLog.count("reads its output slowly") > slowBefore);
+            // ...then catches up: every answer arrives, the writer gets through, nobody was disconnected.
+            for (int i = 0; i < requests; i++) {
+                assertEquals("answer " + i, IpcProtocol.RESPONSE, readFrameType(raw));
+            }
+            sent.get(20, TimeUnit.SECONDS);
+            assertEquals(disconnectsBefore, TestLog.count("does not read"));
+            assertTrue("the session stays open", gateway.closed.isEmpty());
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
     public void aProgramThatPausesWhileCallbacksStreamInIsDrainedNotDisconnected() throws Exception {
         try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
             // 300 × 64 KiB (19 MiB, more than the executive's 8 MiB bound) arrive while the program reads nothing.

@@ -6,6 +6,7 @@ import io.chorus.transport.it.NodeProcess;
 import io.chorus.transport.interop.InteropNet;
 import io.chorus.transport.interop.CorosyncDaemon;
 
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
 
 import io.chorus.api.ChorusException;
@@ -108,6 +109,8 @@ public class CpgThroughputBench {
     /** column name → idle round trip */
     private final Map<String, Latency> latency = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    /** What went wrong in a Chorus column: noted in the table like the others, and then the bench fails. */
+    private final List<String> chorusFailures = new ArrayList<>();
 
     @Test
     public void cpgThroughput() throws Exception {
@@ -157,6 +160,8 @@ public class CpgThroughputBench {
             Files.writeString(out, text, StandardCharsets.UTF_8);
             log("written to " + out.toAbsolutePath());
         }
+        assertTrue("Chorus failed in the bench (the table above has the rest): " + chorusFailures,
+                chorusFailures.isEmpty());
     }
 
     private boolean wanted(String column) {
@@ -243,6 +248,7 @@ public class CpgThroughputBench {
             checkNoMembershipChange(column, nodes, before);
         } catch (Exception | AssertionError e) {
             notes.add(column + " failed: " + e);
+            chorusFailures.add(column + " failed: " + e);
             log(column + " FAILED: " + e);
         } finally {
             for (NodeProcess p : nodes) {
@@ -255,7 +261,9 @@ public class CpgThroughputBench {
         for (int i = 0; i < nodes.size(); i++) {
             int n = nodes.get(i).lines("SYNC COMPLETED").size() - before.get(i);
             if (n != 0) {
-                notes.add(column + ": " + nodes.get(i) + " completed " + n + " more sync rounds during the measurement");
+                String what = column + ": " + nodes.get(i) + " completed " + n + " more sync rounds during the measurement";
+                notes.add(what);
+                chorusFailures.add(what);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.chorus.launcher;
 
 import io.chorus.api.RingView;
 import io.chorus.api.spi.EngineInfo;
+import io.chorus.api.spi.NodeControl;
 import io.chorus.api.spi.ServiceEngine;
 import io.chorus.cfg.internal.CfgEngine;
 import io.chorus.cmap.internal.CmapEngine;
@@ -51,7 +52,8 @@ import java.util.stream.Collectors;
  * Prints {@code STARTED nodeid=N}, one {@code CONFIG REGULAR|TRANSITIONAL ring=R members=... left=... joined=...}
  * line per configuration change, {@code SYNC COMPLETED ring=R members=...} when the executive completes a sync round
  * (the executive itself logs Corosync's {@code Completed service synchronization, ready to provide service.}; the log
- * goes to stdout), and reads {@code status} and {@code quit} on stdin. SIGTERM leaves the ring cleanly.
+ * goes to stdout), and reads {@code status} and {@code quit} on stdin. SIGTERM leaves the ring cleanly, and so does a
+ * kill or agreed shutdown by cfg ({@code SHUTDOWN <reason>}, then {@code LEFT}, exit code 0), as corosync exits.
  */
 public final class ExecutiveMain {
 
@@ -145,6 +147,38 @@ public final class ExecutiveMain {
         return from.invoke(null, config);
     }
 
+    /**
+     * What the executive bundle's NodeControlComponent is in Karaf, over the Totem node: status, ring re-enable, and
+     * a stop that exits the JVM (on a thread of its own: the caller may be the ring's event loop, which the shutdown
+     * hook joins), so the hook leaves the ring cleanly.
+     */
+    private static NodeControl nodeControl(TotemNode node) {
+        return new NodeControl() {
+            @Override
+            public Status status() {
+                var s = node.status();
+                Map<String, Long> counters = new java.util.LinkedHashMap<>(s.totemCounters());
+                counters.putAll(s.transportCounters());
+                return new Status(s.nodeId(), s.transport(), String.valueOf(s.state()), s.ringId().rep(),
+                        s.ringId().seq(), s.members(), s.rings().stream()
+                                .map(r -> new Ring(r.ringNumber(), r.localAddress(), r.faulty())).toList(), counters);
+            }
+
+            @Override
+            public int reenableRings() {
+                return node.reenableRings();
+            }
+
+            @Override
+            public void shutdown(String reason) {
+                print("SHUTDOWN " + reason);
+                Thread t = new Thread(() -> System.exit(0), "chorus-shutdown");
+                t.setDaemon(false);
+                t.start();
+            }
+        };
+    }
+
     private static void run(ChorusConfig config, TotemNode node, Path ipcSocket) throws Exception {
         node.addConfigurationListener(c -> print(format(c)));
         AtomicInteger n = new AtomicInteger();
@@ -185,7 +219,10 @@ public final class ExecutiveMain {
             quorum.setProvider(votequorum);
         }
         // EVS is no default service: it runs when the config has a service { name: openais_evs } stanza.
-        List<ServiceEngine> engines = new ArrayList<>(List.of(cmap, new CfgEngine(), new CpgEngine(), quorum, votequorum,
+        var cfgCtor = CfgEngine.class.getDeclaredConstructor(NodeControl.class);
+        cfgCtor.setAccessible(true);
+        CfgEngine cfg = cfgCtor.newInstance(nodeControl(node));
+        List<ServiceEngine> engines = new ArrayList<>(List.of(cmap, cfg, new CpgEngine(), quorum, votequorum,
                 new io.chorus.evs.internal.EvsEngine()));
 
         ex.start();

@@ -111,6 +111,53 @@ public class ExecutiveInteropIT {
         }
     }
 
+    /**
+     * CFG KILLNODE both ways (Corosync's {@code req_exec_cfg_killnode}: nodeid, then the reason as an aligned
+     * {@code mar_name_t} at body offset 8, value at 16, 272 bytes): {@code chorus cfgtool -k 3} makes C node 3 exit
+     * with Chorus's reason in its log; then {@code corosync-cfgtool -k 4} on C node 1 makes the Chorus node log the
+     * kill with corosync-cfgtool's reason and leave the ring (exit code 0).
+     */
+    @Test
+    public void killNodeBothWaysWithCorosync() throws Exception {
+        try (MixedRing c = new MixedRing("chrk", "exec-interop-killnode")) {
+            c.formRing();
+
+            CorosyncDaemon three = c.corosync.get(3);
+            int mark = c.chorus.lineCount();
+            c.chorusTool("cfgtool", "-k", "3");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (three.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertFalse("C node 3 exits when the Chorus node kills it", three.isAlive());
+            List<String> killed = three.logLines("Killed by node 4 : ");
+            c.report("C node 3: " + killed);
+            assertEquals("C node 3 logs the kill with Chorus's reason: " + killed,
+                    List.of("Killed by node 4 : killed by chorus cfgtool"),
+                    killed.stream().map(l -> l.substring(l.indexOf("Killed by node"))).toList());
+            c.chorus.await("SYNC COMPLETED without C node 3", mark, MixedRing.FAILURE_DETECTION_MS,
+                    l -> l.startsWith("SYNC COMPLETED") && l.endsWith("members=1,2,4"));
+            c.awaitC(Set.of(1, 2, 4), MixedRing.FAILURE_DETECTION_MS);
+
+            mark = c.chorus.lineCount();
+            String out = c.corosync.get(1).tool("corosync-cfgtool", "-k", Integer.toString(MixedRing.CHORUS_ID));
+            c.report("corosync-cfgtool -k 4 on C node 1: " + out);
+            String line = c.chorus.await("the kill logged with corosync-cfgtool's reason", mark, 15_000,
+                    l -> l.contains("Killed by node 1: "));
+            assertTrue(line, line.endsWith("Killed by node 1: Killed by corosync-cfgtool"));
+            c.chorus.await("SHUTDOWN", mark, 5_000,
+                    l -> l.equals("SHUTDOWN killed by node 1: Killed by corosync-cfgtool"));
+            c.chorus.await("LEFT", mark, 15_000, "LEFT"::equals);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (c.chorus.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("the Chorus node exits as corosync does", "exit code 0", c.chorus.exitDescription());
+            c.awaitC(Set.of(1, 2), MixedRing.FAILURE_DETECTION_MS);
+            c.report("C nodes 1 and 2 list only each other after the Chorus node left");
+        }
+    }
+
     /** {@code Nodeid Votes Name} lines of a quorumtool -l listing, as nodeid → votes. */
     static Map<Integer, Integer> votes(String listing) {
         Map<Integer, Integer> m = new TreeMap<>();

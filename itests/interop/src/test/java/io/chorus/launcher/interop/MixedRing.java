@@ -202,17 +202,22 @@ final class MixedRing implements AutoCloseable {
 
     /** {@code chorus quorumtool ARGS} against the Chorus node's IPC socket (the CLI in-process). */
     String chorusQuorumtool(String... args) {
+        return chorusTool("quorumtool", args);
+    }
+
+    /** {@code chorus TOOL ARGS} (quorumtool, cfgtool, ...) against the Chorus node's IPC socket, in-process. */
+    String chorusTool(String tool, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Properties props = new Properties();
         props.setProperty("chorus.ipc.socket", socket().toString());
         String[] argv = new String[args.length + 1];
-        argv[0] = "quorumtool";
+        argv[0] = tool;
         System.arraycopy(args, 0, argv, 1, args.length);
         int rc = io.chorus.cli.Main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), props);
         String text = out.toString(StandardCharsets.UTF_8);
-        report("chorus quorumtool " + String.join(" ", args) + " (rc " + rc + "):\n" + text
+        report("chorus " + tool + " " + String.join(" ", args) + " (rc " + rc + "):\n" + text
                 + err.toString(StandardCharsets.UTF_8));
         return text;
     }

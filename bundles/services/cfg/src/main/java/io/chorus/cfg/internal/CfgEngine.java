@@ -160,7 +160,8 @@ public final class CfgEngine implements ServiceEngine {
     }
 
     private ByteBuffer ringReenable(ClientSession session) {
-        Admission a = context.multicast(CfgWire.RINGREENABLE, CfgWire.ringReenable(session.id()));
+        Admission a = context.multicast(CfgWire.RINGREENABLE,
+                CfgWire.ringReenable(context.localNodeId(), session.id()));
         if (a != Admission.ACCEPTED) {
             return ResponseStatus.of(a);
         }
@@ -224,8 +225,12 @@ public final class CfgEngine implements ServiceEngine {
         try {
             switch (fn) {
                 case CfgWire.RINGREENABLE -> deliverRingReenable(sender, b);
-                case CfgWire.KILLNODE -> deliverKill(sender, b.getInt(), CfgWire.killReason(b));
+                case CfgWire.KILLNODE -> deliverKill(sender, b);
                 case CfgWire.SHUTDOWN -> deliverShutdown(sender);
+                case CfgWire.RELOAD_CONFIG -> LOG.warn("Node {} asked every node to reload its configuration"
+                        + " (corosync-cfgtool -R): not supported here, ignored", Integer.toUnsignedString(sender));
+                case CfgWire.CRYPTO_RECONFIG -> LOG.warn("Node {} sent a crypto reconfiguration: not supported"
+                        + " here, ignored", Integer.toUnsignedString(sender));
                 case CfgWire.SHUTDOWN_REQUEST -> deliverShutdownRequest(sender, b.getInt(), b.getInt());
                 case CfgWire.SHUTDOWN_VOTE -> deliverVote(sender, b.getInt(), b.getInt(), b.getInt() != 0);
                 default -> LOG.debug("cfg: unknown exec message {} from node {}", fn, sender);
@@ -240,17 +245,25 @@ public final class CfgEngine implements ServiceEngine {
         int n = nc == null ? 0 : nc.reenableRings();
         LOG.info("Re-enabling all failed rings at the request of node {} ({} were faulty here)",
                 Integer.toUnsignedString(sender), n);
-        if (sender == context.localNodeId() && b.remaining() >= 8) {
-            ClientSession s = reenabling.remove(b.getLong());
+        if (sender == context.localNodeId() && b.remaining() >= CfgWire.SOURCE_SIZE) {
+            ClientSession s = reenabling.remove(CfgWire.ringReenableSession(b));
             if (s != null && s.isOpen()) {
                 s.respond(CfgProtocol.RING_REENABLE, ResponseStatus.of(ChorusError.OK));
             }
         }
     }
 
-    private void deliverKill(int sender, int target, String reason) {
-        if (target != context.localNodeId()) {
+    /** As Corosync: the nodeid decides; a reason that cannot be read does not save the node (it is only logged). */
+    private void deliverKill(int sender, ByteBuffer b) {
+        if (CfgWire.killTarget(b) != context.localNodeId()) {
             return;
+        }
+        String reason;
+        try {
+            reason = CfgWire.killReason(b);
+        } catch (IllegalArgumentException | BufferUnderflowException e) {
+            LOG.warn("cfg: unreadable kill reason from node {}: {}", Integer.toUnsignedString(sender), e.toString());
+            reason = "";
         }
         LOG.error("Killed by node {}: {}", Integer.toUnsignedString(sender), reason.isEmpty() ? "(no reason)" : reason);
         stopNode("killed by node " + Integer.toUnsignedString(sender) + (reason.isEmpty() ? "" : ": " + reason));

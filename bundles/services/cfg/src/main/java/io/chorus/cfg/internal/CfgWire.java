@@ -4,24 +4,32 @@ import static io.chorus.api.wire.LittleEndian.allocate;
 
 import io.chorus.api.wire.LittleEndian;
 import io.chorus.api.wire.LittleEndian.FixedName;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * The cfg engine's exec messages (service id 1). Function ids 0..2 carry Corosync cfg's meanings so that a C node
- * in the ring reads them as its own (KILLNODE: u32 nodeid then a {@code mar_name_t} reason, u16 length + 256
- * bytes; SHUTDOWN: no body). Chorus's consent protocol uses ids 16 and 17, which a C node drops as unknown.
- * The reason is packed right after the nodeid ({@link #REASON}); Corosync 3's {@code req_exec_cfg_killnode}
- * aligns both members to 8 (nodeid at 0, {@link LittleEndian#MAR_NAME} at 8, 272 bytes), so a C node reads the
- * nodeid right but not the reason text. Not yet checked against a capture.
+ * The cfg engine's exec messages (service id 1). Function ids 0..4 carry Corosync 3 cfg's meanings and layouts
+ * ({@code exec/cfg.c}), so that a C node in the ring reads them as its own; Chorus's consent protocol uses ids 16
+ * and 17, which a C node drops ("discarded unknown message 16 for service 1").
+ *
+ * <p>Every body starts right after the 16-byte exec header ({@code qb_ipc_request_header}, see the executive's
+ * {@code ExecHeader}); the C structs align each member to 8, so the offsets below are the C struct's minus 16.
+ * Padding is zero when sent and never read (C nodes leave stack garbage in it, and in a name's value after its
+ * length).
  *
  * <pre>
- *  0 RINGREENABLE      u64 session id of the requester (answered when its own message comes back)
- *  1 KILLNODE          u32 nodeid, u16 reason length, u8[256] reason
- *  2 SHUTDOWN          (empty): the sender is leaving by an agreed shutdown
- * 16 SHUTDOWN_REQUEST  u32 request seq, u32 flag: every node asks its tracking clients
- * 17 SHUTDOWN_VOTE     u32 requesting nodeid, u32 request seq, u32 1 yes / 0 no: one vote per node
+ *  0 RINGREENABLE      mar_message_source_t, 16 B: u32 requesting nodeid at 0, 4 pad, u64 at 8 (C: the
+ *                      requester's conn pointer; Chorus: its session id). Corosync 3 never sends it (its library
+ *                      call answers NOT_SUPPORTED) and its handler ignores the body.
+ *  1 KILLNODE          req_exec_cfg_killnode, 272 B: u32 nodeid at 0, 4 pad, mar_name_t reason at 8
+ *                      (u16 length at 8, 6 pad, u8 value[256] at 16). Corosync's libcfg counts the C string's NUL
+ *                      in the length (strlen + 1); its handler prints value as a C string and ignores the length.
+ *  2 SHUTDOWN          req_exec_cfg_shutdown, empty: the sender is leaving by an agreed shutdown
+ *  3 RELOAD_CONFIG     mar_message_source_t, 16 B (corosync-cfgtool -R): not implemented by Chorus, logged
+ *  4 CRYPTO_RECONFIG   u32 phase at 0, 4 pad (8 B): not implemented by Chorus, logged
+ * 16 SHUTDOWN_REQUEST  u32 request seq, u32 flag: every node asks its tracking clients (Chorus only)
+ * 17 SHUTDOWN_VOTE     u32 requesting nodeid, u32 request seq, u32 1 yes / 0 no: one vote per node (Chorus only)
  * </pre>
  */
 final class CfgWire {
@@ -31,30 +39,72 @@ final class CfgWire {
     static final int RINGREENABLE = 0;
     static final int KILLNODE = 1;
     static final int SHUTDOWN = 2;
+    static final int RELOAD_CONFIG = 3;
+    static final int CRYPTO_RECONFIG = 4;
     static final int SHUTDOWN_REQUEST = 16;
     static final int SHUTDOWN_VOTE = 17;
 
+    /** {@code CS_MAX_NAME_LENGTH}: the reason's value field, its C string NUL included. */
     static final int NAME_MAX = 256;
 
-    /** KILLNODE's reason at body offset 4: u16 length, then {@code value[256]} at once (258 bytes). */
-    static final FixedName REASON = new FixedName(2, 2, NAME_MAX);
+    /** KILLNODE's reason: Corosync's {@code mar_name_t} (u16 length, value[256] at 8). */
+    static final FixedName REASON = LittleEndian.MAR_NAME;
+    /** Where the reason starts in KILLNODE's body (the nodeid is aligned(8) too: 4 bytes of padding after it). */
+    static final int REASON_AT = 8;
+    /** KILLNODE's body: {@code sizeof(struct req_exec_cfg_killnode)} 288 less the 16-byte header. */
+    static final int KILLNODE_SIZE = REASON_AT + REASON.size();
+
+    /** {@code mar_message_source_t}: u32 nodeid, u64 conn at 8. */
+    static final int SOURCE_SIZE = 16;
 
     private CfgWire() {
     }
 
-    static ByteBuffer ringReenable(long sessionId) {
-        return allocate(8).putLong(sessionId).flip();
+    /** RINGREENABLE from {@code nodeId}'s session {@code sessionId}, shaped as Corosync's message source. */
+    static ByteBuffer ringReenable(int nodeId, long sessionId) {
+        return allocate(SOURCE_SIZE).putInt(0, nodeId).putLong(8, sessionId);
     }
 
+    /** The requester's session id in a RINGREENABLE body at {@code b}'s position. */
+    static long ringReenableSession(ByteBuffer b) {
+        if (b.remaining() < SOURCE_SIZE) {
+            throw new BufferUnderflowException();
+        }
+        return b.getLong(b.position() + 8);
+    }
+
+    /**
+     * KILLNODE for {@code nodeId}: the reason as libcfg's {@code corosync_cfg_kill_node} packs it, UTF-8 cut to
+     * at most 255 bytes (on a character boundary) then a NUL, the length counting the NUL; the rest zero.
+     */
     static ByteBuffer killNode(int nodeId, String reason) {
         byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-        byte[] kept = r.length < NAME_MAX ? r : Arrays.copyOf(r, NAME_MAX - 1); // room for C's NUL
-        return LittleEndian.putFixedName(allocate(4 + REASON.size()).putInt(0, nodeId), 4, REASON, kept);
+        int n = Math.min(r.length, NAME_MAX - 1);
+        while (n < r.length && n > 0 && (r[n] & 0xC0) == 0x80) { // do not split a UTF-8 sequence
+            n--;
+        }
+        byte[] value = new byte[n + 1]; // the C string's NUL, counted as libcfg does
+        System.arraycopy(r, 0, value, 0, n);
+        return LittleEndian.putFixedName(allocate(KILLNODE_SIZE).putInt(0, nodeId), REASON_AT, REASON, value);
     }
 
-    /** The reason at {@code b}'s position (after the nodeid). */
+    /** The nodeid of a KILLNODE body at {@code b}'s position. */
+    static int killTarget(ByteBuffer b) {
+        return b.getInt(b.position());
+    }
+
+    /**
+     * The reason of a KILLNODE body at {@code b}'s position: the length's worth of value, up to its first NUL (C
+     * senders count the NUL; what follows a NUL is never read). IllegalArgumentException when the length is above
+     * 256 or the value runs past the message; BufferUnderflowException when the length itself does.
+     */
     static String killReason(ByteBuffer b) {
-        return new String(LittleEndian.getFixedName(b, b.position(), REASON), StandardCharsets.UTF_8);
+        byte[] v = LittleEndian.getFixedName(b, b.position() + REASON_AT, REASON);
+        int n = 0;
+        while (n < v.length && v[n] != 0) {
+            n++;
+        }
+        return new String(v, 0, n, StandardCharsets.UTF_8);
     }
 
     static ByteBuffer shutdownRequest(int seq, int flag) {

@@ -13,6 +13,12 @@ import io.chorus.api.cfg.Cfg;
 import io.chorus.api.cfg.CfgRing;
 import io.chorus.api.cfg.CfgShutdownFlag;
 import io.chorus.api.client.DispatchFlag;
+import io.chorus.executive.memory.MemoryRing;
+import io.chorus.executive.wire.ExecHeader;
+import io.chorus.totem.pg.TotemPgGroup;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.Test;
@@ -64,6 +70,39 @@ public class CfgClusterTest {
         } catch (ChorusException e) {
             assertEquals(ChorusError.NOT_EXIST, e.error());
         }
+    }
+
+    /** KILLNODE as a C node multicasts it: header, nodeid, mar_name_t reason (length counts the NUL), garbage. */
+    private static ByteBuffer corosyncKillNode(int target, byte[] reason, int length) {
+        ByteBuffer m = ByteBuffer.allocate(16 + 272).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 16; i < m.capacity(); i++) {
+            m.put(i, (byte) 0xA5);
+        }
+        m.put(0, ExecHeader.of(CfgWire.SERVICE_ID, CfgWire.KILLNODE, 16 + 272), 0, 16);
+        m.putInt(16, target).putShort(16 + 8, (short) length).put(16 + 16, reason).put(16 + 16 + reason.length, (byte) 0);
+        return m;
+    }
+
+    @Test
+    public void aCorosyncShapedKillNodeStopsTheTargetWithItsReason() throws Exception {
+        CfgCluster c = new CfgCluster().startAll(1, 2, 3);
+        byte[] reason = "Killed by corosync-cfgtool".getBytes(StandardCharsets.US_ASCII);
+        MemoryRing one = c.node(1).ring;
+        one.execute(() -> one.mcast(TotemPgGroup.A, corosyncKillNode(2, reason, reason.length + 1)));
+        assertTrue("nodes 1 and 3 form a ring without 2", c.settle(1, 3));
+        assertEquals("killed by node 1: Killed by corosync-cfgtool", c.node(2).control.shutdownReason);
+        assertNull(c.node(3).control.shutdownReason);
+    }
+
+    @Test
+    public void aKillNodeWithAnUnreadableReasonStillStopsTheTarget() throws Exception {
+        // As a C node would: the nodeid decides; the reason is only logged.
+        CfgCluster c = new CfgCluster().startAll(1, 2, 3);
+        MemoryRing one = c.node(1).ring;
+        one.execute(() -> one.mcast(TotemPgGroup.A, corosyncKillNode(3, new byte[0], 0xFFFF)));
+        assertTrue("nodes 1 and 2 form a ring without 3", c.settle(1, 2));
+        assertEquals("killed by node 1", c.node(3).control.shutdownReason);
+        assertNull(c.node(2).control.shutdownReason);
     }
 
     @Test

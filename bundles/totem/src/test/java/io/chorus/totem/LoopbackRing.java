@@ -62,7 +62,7 @@ final class LoopbackRing {
     }
 
     /** A node; its output is the core's directly, or (over totempg) the driver of {@code pg.wrap}. */
-    final class Node implements TotemOutput, io.chorus.totem.pg.TotemPg.Driver {
+    final class Node implements TotemOutput {
         final int id;
         final TotemCore core;
         final List<String> deliveries = new ArrayList<>();
@@ -144,14 +144,6 @@ final class LoopbackRing {
         @Override
         public void cancelTimer(TotemTimer timer) {
             timerGeneration.remove(timer);
-        }
-
-        @Override
-        public void tokenReceived() {
-        }
-
-        @Override
-        public void transitionAcknowledgementPending(boolean pending) {
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.chorus.totem.RingIdStore;
 import io.chorus.totem.TotemCore;
 import io.chorus.totem.TotemCounters;
 import io.chorus.totem.TotemParameters;
+import io.chorus.totem.TotemDriver;
 import io.chorus.totem.TotemTimer;
 import io.chorus.totem.pg.McastResult;
 import io.chorus.totem.pg.PacketSink;
@@ -423,7 +424,7 @@ public final class TotemNode implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ the driver
 
     /** The core's output and the channels' input; every method runs on the loop. */
-    private final class Driver implements TotemPg.Driver, DatagramReceiver {
+    private final class Driver implements TotemDriver, DatagramReceiver {
         private final EnumMap<TotemTimer, ScheduledFuture<?>> timers = new EnumMap<>(TotemTimer.class);
         private final long[] generations = new long[TotemTimer.values().length];
 

@@ -51,26 +51,33 @@ public final class EvsClient implements Evs {
 
     @Override
     public void mcastJoined(EvsGuarantee guarantee, ByteBuffer... message) throws ChorusException {
-        connection.call(EvsProtocol.MCAST_JOINED, EvsProtocol.mcastRequest(guarantee, null, message, length(message)));
+        connection.call(EvsProtocol.MCAST_JOINED, joinedRequest(guarantee, message));
     }
 
     @Override
     public void mcastGroups(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer... message)
             throws ChorusException {
-        connection.call(EvsProtocol.MCAST_GROUPS,
-                EvsProtocol.mcastRequest(guarantee, checkCount(groups), message, length(message)));
+        connection.call(EvsProtocol.MCAST_GROUPS, groupsRequest(guarantee, groups, message));
     }
 
     @Override
     public void mcastPipelined(EvsGuarantee guarantee, ByteBuffer... message) throws ChorusException {
-        connection.post(EvsProtocol.MCAST_JOINED, EvsProtocol.mcastRequest(guarantee, null, message, length(message)));
+        connection.post(EvsProtocol.MCAST_JOINED, joinedRequest(guarantee, message));
     }
 
     @Override
     public void mcastGroupsPipelined(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer... message)
             throws ChorusException {
-        connection.post(EvsProtocol.MCAST_GROUPS,
-                EvsProtocol.mcastRequest(guarantee, checkCount(groups), message, length(message)));
+        connection.post(EvsProtocol.MCAST_GROUPS, groupsRequest(guarantee, groups, message));
+    }
+
+    private static ByteBuffer joinedRequest(EvsGuarantee guarantee, ByteBuffer[] message) throws ChorusException {
+        return EvsProtocol.mcastRequest(guarantee, null, message, length(message));
+    }
+
+    private static ByteBuffer groupsRequest(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer[] message)
+            throws ChorusException {
+        return EvsProtocol.mcastRequest(guarantee, checkCount(groups), message, length(message));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.chorus.executive.memory;
 import io.chorus.executive.ClusterRing;
 import io.chorus.totem.RingIdStore;
 import io.chorus.totem.TotemCore;
+import io.chorus.totem.TotemDriver;
 import io.chorus.totem.TotemTimer;
 import io.chorus.totem.pg.McastResult;
 import io.chorus.totem.pg.PacketSink;
@@ -145,7 +146,7 @@ public final class MemoryRing implements ClusterRing {
     }
 
     /** What the core does to the world, routed through the network and the virtual clock. */
-    private final class Output implements TotemPg.Driver {
+    private final class Output implements TotemDriver {
 
         @Override
         public void unicast(int target, ByteBuffer packet) {

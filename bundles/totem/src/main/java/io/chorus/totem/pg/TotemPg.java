@@ -2,6 +2,7 @@ package io.chorus.totem.pg;
 
 import io.chorus.totem.ConfigurationChange;
 import io.chorus.totem.TotemCore;
+import io.chorus.totem.TotemDriver;
 import io.chorus.totem.TotemOutput;
 import io.chorus.totem.TotemTimer;
 import java.nio.ByteBuffer;
@@ -19,7 +20,7 @@ import java.nio.ByteBuffer;
  * TotemPg pg = new TotemPg(parameters.maxPayload());
  * pg.join(TotemPgGroup.A, executive);          // service exec messages
  * pg.join(TotemPgGroup.SYNC, syncEngine);      // sync protocol
- * TotemCore core = new TotemCore(nodeId, parameters, store, pg.wrap(driver), random);   // driver: a {@link Driver}
+ * TotemCore core = new TotemCore(nodeId, parameters, store, pg.wrap(driver), random);   // driver: a {@link TotemDriver}
  * pg.attach(PacketSink.of(core));
  * }</pre>
  * Before {@link #attach} every {@code mcast} answers {@link McastResult#TRY_AGAIN}. Single-threaded: call it
@@ -123,41 +124,11 @@ public final class TotemPg {
     }
 
     /**
-     * What a driver (sockets and a clock, or a simulated network) gives {@link #wrap}: packets and timers, and the
-     * upcalls it wants besides totempg's.
-     */
-    public interface Driver {
-
-        void unicast(int nodeId, ByteBuffer packet);
-
-        void multicast(ByteBuffer packet);
-
-        void setTimer(TotemTimer timer, long delayMillis);
-
-        void cancelTimer(TotemTimer timer);
-
-        /**
-         * A token arrived. Runs before totempg flushes its pending messages, so what the driver's token
-         * listeners multicast here (sync's state, held client requests) leaves with this very token.
-         */
-        default void tokenReceived() {
-        }
-
-        /** After totempg switched its reassembly for the transition. */
-        default void transitionAcknowledgementPending(boolean pending) {
-        }
-
-        /** After totempg's groups heard of it. */
-        default void configurationChange(ConfigurationChange change) {
-        }
-    }
-
-    /**
      * The {@link TotemOutput} for the core: deliveries are reassembled here and handed to the groups; packets and
-     * timers go to {@code driver}; a token runs the driver's {@link Driver#tokenReceived} and then flushes
+     * timers go to {@code driver}; a token runs the driver's {@link TotemDriver#tokenReceived} and then flushes
      * totempg; transitions and configuration changes reach totempg first, then the driver.
      */
-    public TotemOutput wrap(Driver driver) {
+    public TotemOutput wrap(TotemDriver driver) {
         TotemPg pg = this;
         return new TotemOutput() {
             @Override

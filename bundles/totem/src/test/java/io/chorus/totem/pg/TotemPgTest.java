@@ -21,7 +21,7 @@ import org.junit.Test;
 public class TotemPgTest {
 
     /** The transport side of a driver: records what the wrapper forwards. */
-    private static final class Transport implements TotemPg.Driver {
+    private static final class Transport implements io.chorus.totem.TotemDriver {
         final List<String> calls = new ArrayList<>();
         /** Multicast through totempg from the token upcall, as the executive's token listeners do. */
         Runnable onToken = () -> { };

@@ -141,6 +141,27 @@ public class ChorusNodeIT {
         }
     }
 
+    /** secauth's packet sealing (the JDK's AES and HMAC, asked for by provider name) works inside Karaf. */
+    @Test
+    public void secauthSealsAndOpensAPacketInsideTheContainer() throws Exception {
+        byte[] material = new byte[io.chorus.crypto.AuthKey.MIN_BYTES];
+        for (int i = 0; i < material.length; i++) {
+            material[i] = (byte) (i * 7);
+        }
+        io.chorus.crypto.PacketProtection p = io.chorus.crypto.PacketProtection.of("aes256", "sha256",
+                io.chorus.crypto.AuthKey.of(material, "itest key"));
+        byte[] text = "hello ring".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer sealed = ByteBuffer.allocate(text.length + p.overhead());
+        p.seal(ByteBuffer.wrap(text), sealed);
+        ByteBuffer opened = ByteBuffer.allocate(text.length);
+        assertTrue("opens what it sealed", p.open(sealed.duplicate(), opened));
+        assertEquals("hello ring", StandardCharsets.UTF_8.decode(opened).toString());
+        assertFalse("the cipher text is not the plain text",
+                new String(sealed.array(), StandardCharsets.ISO_8859_1).contains("hello ring"));
+        sealed.put(20, (byte) (sealed.get(20) ^ 1));
+        assertFalse("a flipped bit is refused", p.open(sealed, ByteBuffer.allocate(text.length)));
+    }
+
     @Test
     public void anEngineBundleThatStopsIsUnloadedAndComesBackWhenItStarts() throws Exception {
         awaitEngine("cpg", true);

@@ -209,12 +209,16 @@ public final class CpgClient implements Cpg {
         dispatchThread.start();
     }
 
+    /** The group of the last delivery: the next one is usually to the same group (see CpgProtocol.getName). */
+    private CpgGroup lastDelivered;
+
     /** Runs one callback; false when it was only a fragment of a message still being reassembled. */
     private boolean run(EngineCallback cb) throws ChorusException {
         ByteBuffer b = cb.body();
         return decode(() -> switch (cb.fn()) {
             case CpgProtocol.CB_DELIVER -> {
-                CpgGroup group = CpgProtocol.getName(b);
+                CpgGroup group = CpgProtocol.getName(b, lastDelivered);
+                lastDelivered = group;
                 int nodeid = b.getInt();
                 int pid = b.getInt();
                 int len = b.getInt();

@@ -2,6 +2,7 @@ package io.chorus.api.cpg;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -17,6 +18,8 @@ public final class CpgGroup implements Comparable<CpgGroup> {
     public static final int MAX_LENGTH = 127;
 
     private final byte[] bytes;
+    /** Computed on first use (0 until then; a name that hashes to 0 is just hashed again). */
+    private int hash;
 
     private CpgGroup(byte[] bytes) {
         this.bytes = bytes;
@@ -76,7 +79,29 @@ public final class CpgGroup implements Comparable<CpgGroup> {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hash = h;
+        }
+        return h;
+    }
+
+    /**
+     * Whether the {@code length} bytes of {@code buffer} at {@code offset} spell this name (absolute, the
+     * buffer's position is not moved): a decoder reuses the group of the previous message instead of copying
+     * the name out of every one.
+     */
+    public boolean isSpelledAt(ByteBuffer buffer, int offset, int length) {
+        if (length != bytes.length || offset < 0 || offset > buffer.limit() - length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (buffer.get(offset + i) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -93,6 +93,16 @@ public final class CpgProtocol {
         return bytes.length == 0 ? null : CpgGroup.ofTrusted(bytes);
     }
 
+    /** As {@link #getName(ByteBuffer)}, but {@code last} itself when the name is the same (no copy, no hashing). */
+    public static CpgGroup getName(ByteBuffer b, CpgGroup last) {
+        int p = b.position();
+        if (last != null && b.remaining() >= 4 && last.isSpelledAt(b, p + 4, b.getInt(p))) {
+            b.position(p + 4 + last.length());
+            return last;
+        }
+        return getName(b);
+    }
+
     public static void putAddresses(ByteBuffer b, List<CpgAddress> list) {
         b.putInt(list.size());
         for (CpgAddress a : list) {

@@ -47,6 +47,8 @@ public final class CpgEngine implements ServiceEngine {
     final Set<ProcessTable.Entry> pendingDown = new LinkedHashSet<>();
     EngineContext context;
     private CpgSync sync;
+    /** The group of the last delivered MCAST: the next is usually to the same group (no name copied then). */
+    private CpgGroup lastDelivered;
     /** Set when a client's multicast was refused, cleared by the next accepted one: flow control "on". */
     private boolean backedUp;
     private long droppedFromUnknownNode;
@@ -351,7 +353,8 @@ public final class CpgEngine implements ServiceEngine {
     }
 
     private void mcastDelivered(int sender, ByteBuffer body) throws CpgWire.MalformedException {
-        CpgGroup group = CpgWire.name(body, 0);
+        CpgGroup group = CpgWire.name(body, 0, lastDelivered);
+        lastDelivered = group;
         int msglen = CpgWire.u32(body, 136);
         int pid = CpgWire.u32(body, 144);
         ByteBuffer data = CpgWire.data(body, CpgWire.MCAST_HEADER, msglen);

@@ -117,6 +117,16 @@ final class CpgWire {
         return body.getInt(body.position() + offset);
     }
 
+    /** As {@link #name(ByteBuffer, int)}, but {@code last} itself when the name is the same (no copy, no hashing). */
+    static CpgGroup name(ByteBuffer body, int offset, CpgGroup last) throws MalformedException {
+        int at = body.position() + offset;
+        if (last != null && at >= 0 && at <= body.limit() - LittleEndian.CPG_NAME.valueOffset()
+                && last.isSpelledAt(body, at + LittleEndian.CPG_NAME.valueOffset(), body.getInt(at))) {
+            return last;
+        }
+        return name(body, offset);
+    }
+
     static CpgGroup name(ByteBuffer body, int offset) throws MalformedException {
         u32(body, offset); // the length is there
         byte[] bytes;

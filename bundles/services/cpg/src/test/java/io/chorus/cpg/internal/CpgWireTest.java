@@ -165,4 +165,16 @@ public class CpgWireTest {
             assertEquals(CpgProtocol.MAX_ATOMIC_MESSAGE, cpg.maxAtomicMessageSize());
         }
     }
+
+    @Test
+    public void aDeliveredNameEqualToTheLastIsTheLastGroupAndAnotherIsDecoded() throws Exception {
+        CpgGroup last = CpgGroup.named("cpg_bm");
+        ByteBuffer same = CpgWire.mcastHeader(CpgGroup.named("cpg_bm"), 64, 7, 1);
+        ByteBuffer other = CpgWire.mcastHeader(CpgGroup.named("cpg_bn"), 64, 7, 1);
+        org.junit.Assert.assertSame(last, CpgWire.name(same, 0, last));
+        CpgGroup decoded = CpgWire.name(other, 0, last);
+        org.junit.Assert.assertNotSame(last, decoded);
+        org.junit.Assert.assertEquals(CpgGroup.named("cpg_bn"), decoded);
+        org.junit.Assert.assertEquals(CpgWire.name(same, 0), CpgWire.name(same, 0, null));
+    }
 }

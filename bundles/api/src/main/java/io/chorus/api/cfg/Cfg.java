@@ -26,12 +26,13 @@ public interface Cfg extends AutoCloseable {
     void killNode(int nodeId, String reason) throws ChorusException;
 
     /**
-     * {@code corosync_cfg_try_shutdown}: shuts this node down once the cluster's tracking handles agree (per
-     * {@code flag}); BUSY when one refused or did not answer in time. Blocks until decided.
+     * {@code corosync_cfg_try_shutdown}: shuts this node down once this node's other tracking handles agree (per
+     * {@code flag}; as Corosync 3, handles on other nodes are not asked); BUSY when one refused or did not answer
+     * in 5 s, EXIST while another shutdown of this node is under way. Blocks until decided.
      */
     void tryShutdown(CfgShutdownFlag flag) throws ChorusException;
 
-    /** {@code corosync_cfg_replyto_shutdown}: this handle's answer to the shutdown it was asked about. */
+    /** {@code corosync_cfg_replyto_shutdown}: this handle's answer to the shutdown it was asked about; ACCESS when none is under way. */
     void replyToShutdown(boolean yes) throws ChorusException;
 
     /** Starts receiving shutdown requests ({@code corosync_cfg_trackstart}). */

@@ -5,7 +5,7 @@ package io.chorus.api.cfg;
 public interface CfgCallbacks {
 
     /**
-     * Node {@code nodeId} asks to shut down: answer with {@link Cfg#replyToShutdown} (no answer within the
+     * This node ({@code nodeId}) is asked to shut down: answer with {@link Cfg#replyToShutdown} (no answer within the
      * timeout counts as NO). {@code flags} says whether the answer matters ({@link CfgShutdownFlag#REGARDLESS}
      * does not wait for it to proceed).
      */

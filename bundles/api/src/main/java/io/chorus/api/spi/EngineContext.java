@@ -22,7 +22,7 @@ public interface EngineContext {
 
     /**
      * Multicasts like {@link #multicast}, for a message nobody waits for but which must go out (a departed
-     * client's PROCDOWN, a checkpoint's expiry, a shutdown vote): when the ring refuses it for now (sync running,
+     * client's PROCDOWN, a checkpoint's expiry, an agreed shutdown): when the ring refuses it for now (sync running,
      * queue full) the executive keeps a copy and sends it at a later token. Such messages leave in the order this
      * engine gave them, each after the ones kept before it; the kept ones are dropped when the engine is unloaded.
      *

@@ -15,7 +15,6 @@ import io.chorus.api.spi.ServiceEngine;
 import io.chorus.api.wire.LittleEndian;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The CFG engine (service id 1, as Corosync's): ring status, cluster-wide ring re-enable, kill a node and shutdown
- * with the consent of every node's tracking clients. Every cluster-visible step is an agreed message
+ * with the consent of this node's tracking clients (Corosync 3's {@code try_shutdown}: only the node that shuts
+ * down asks, so a mixed ring behaves the same on every node). Every cluster-visible step is an agreed message
  * ({@link CfgWire}); what the node itself does (re-enable its rings, stop) goes through {@link NodeControl}, which
  * the executive bundle offers. The engine keeps no shared state, so it needs no sync. Event-loop only.
  */
@@ -41,10 +41,8 @@ public final class CfgEngine implements ServiceEngine {
 
     public static final EngineInfo INFO = new EngineInfo("cfg", CfgWire.SERVICE_ID, 0, Set.of("corosync_cfg"));
 
-    /** How long tracking clients have to answer (Corosync's shutdown_timeout default: 5 s). */
+    /** How long tracking clients have to answer; a missing answer counts as no (Corosync's shutdown_timeout: 5 s). */
     static final long REPLY_TIMEOUT_MILLIS = 5_000;
-    /** How long the requesting node waits for every node's vote; a missing vote counts as no. */
-    static final long VOTE_TIMEOUT_MILLIS = 10_000;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile NodeControl nodeControl;
@@ -52,9 +50,7 @@ public final class CfgEngine implements ServiceEngine {
     private EngineContext context;
     private final Set<ClientSession> trackers = new LinkedHashSet<>();
     private final Map<Long, ClientSession> reenabling = new HashMap<>();
-    private final List<LocalPoll> polls = new ArrayList<>();
     private ShutdownRequest shutdown;
-    private int nextSeq = 1;
     private boolean stopping;
 
     /** For DS. */
@@ -86,8 +82,6 @@ public final class CfgEngine implements ServiceEngine {
     public void stop() {
         trackers.clear();
         reenabling.clear();
-        polls.forEach(p -> cancel(p.timeout));
-        polls.clear();
         if (shutdown != null) {
             cancel(shutdown.timeout);
             shutdown = null;
@@ -100,15 +94,15 @@ public final class CfgEngine implements ServiceEngine {
     public void sessionClosed(ClientSession session) {
         trackers.remove(session);
         reenabling.values().remove(session);
-        // A tracking client that goes away no longer counts (as Corosync's remove_ci_from_shutdown).
-        for (LocalPoll p : new ArrayList<>(polls)) {
-            if (p.asked.remove(session)) {
-                finishPollIfDone(p);
-            }
+        ShutdownRequest r = shutdown;
+        if (r == null || r.proceeding) {
+            return;
         }
-        if (shutdown != null && shutdown.session == session && !shutdown.proceeding) {
-            cancel(shutdown.timeout);
+        if (r.session == session) {
+            cancel(r.timeout);
             shutdown = null;
+        } else if (r.asked.remove(session)) {
+            decideIfDone(r);  // a tracking client that goes away no longer counts (Corosync's remove_ci_from_shutdown)
         }
     }
 
@@ -179,33 +173,45 @@ public final class CfgEngine implements ServiceEngine {
         return ResponseStatus.of(context.multicast(CfgWire.KILLNODE, CfgWire.killNode(nodeId, reason)));
     }
 
+    /**
+     * Corosync 3's try_shutdown: IMMEDIATE goes at once; otherwise this node's tracking clients are asked and
+     * the answer comes when all said yes (OK, the node leaves), one said no (BUSY, unless REGARDLESS) or the
+     * time is up (as no). A shutdown already under way answers EXIST.
+     */
     private ByteBuffer tryShutdown(ClientSession session, CfgShutdownFlag flag) {
         if (shutdown != null || stopping) {
-            return ResponseStatus.of(ChorusError.BUSY);
+            return ResponseStatus.of(ChorusError.EXIST);
         }
-        ShutdownRequest r = new ShutdownRequest(session, flag, nextSeq++);
-        Admission a = flag == CfgShutdownFlag.IMMEDIATE ? context.multicast(CfgWire.SHUTDOWN)
-                : context.multicast(CfgWire.SHUTDOWN_REQUEST, CfgWire.shutdownRequest(r.seq, flag.code()));
-        if (a != Admission.ACCEPTED) {
-            return ResponseStatus.of(a);
-        }
-        r.proceeding = flag == CfgShutdownFlag.IMMEDIATE;
+        ShutdownRequest r = new ShutdownRequest(session, flag);
         shutdown = r;
-        if (!r.proceeding) {
-            r.timeout = context.schedule(() -> voteTimedOut(r), VOTE_TIMEOUT_MILLIS);
+        if (flag != CfgShutdownFlag.IMMEDIATE) {
+            ByteBuffer ask = LittleEndian.ints(context.localNodeId(), flag.code());
+            for (ClientSession t : trackers) {
+                if (t != session && t.isOpen()) {
+                    r.asked.add(t);
+                    t.dispatch(CfgProtocol.CB_SHUTDOWN, ask.duplicate());
+                }
+            }
         }
+        if (!r.decided()) {
+            r.timeout = context.schedule(() -> timedOut(r), REPLY_TIMEOUT_MILLIS);
+        }
+        decideIfDone(r);
         return null;
     }
 
     private ByteBuffer replyToShutdown(ClientSession session, boolean yes) {
-        for (LocalPoll p : polls) {
-            if (p.asked.remove(session)) {
-                p.no |= !yes;
-                finishPollIfDone(p);
-                return ResponseStatus.of(ChorusError.OK);
-            }
+        ShutdownRequest r = shutdown;
+        if (r == null || r.proceeding) {
+            return ResponseStatus.of(ChorusError.ACCESS);  // Corosync: no shutdown to answer
         }
-        return ResponseStatus.of(ChorusError.NOT_EXIST);
+        if (r.asked.remove(session)) {
+            if (!yes) {
+                r.refused = true;
+            }
+            decideIfDone(r);
+        }
+        return ResponseStatus.of(ChorusError.OK);
     }
 
     private ByteBuffer track(ClientSession session, boolean start) {
@@ -231,8 +237,6 @@ public final class CfgEngine implements ServiceEngine {
                         + " (corosync-cfgtool -R): not supported here, ignored", Integer.toUnsignedString(sender));
                 case CfgWire.CRYPTO_RECONFIG -> LOG.warn("Node {} sent a crypto reconfiguration: not supported"
                         + " here, ignored", Integer.toUnsignedString(sender));
-                case CfgWire.SHUTDOWN_REQUEST -> deliverShutdownRequest(sender, b.getInt(), b.getInt());
-                case CfgWire.SHUTDOWN_VOTE -> deliverVote(sender, b.getInt(), b.getInt(), b.getInt() != 0);
                 default -> LOG.debug("cfg: unknown exec message {} from node {}", fn, sender);
             }
         } catch (BufferUnderflowException | IllegalArgumentException e) {
@@ -277,83 +281,22 @@ public final class CfgEngine implements ServiceEngine {
             if (r.session.isOpen()) {
                 r.session.respond(CfgProtocol.TRY_SHUTDOWN, ResponseStatus.of(ChorusError.OK));
             }
-            stopNode("shutdown agreed by the cluster (" + r.flag + ")");
+            stopNode("shutdown requested (" + r.flag + ")");
         }
     }
 
-    private void deliverShutdownRequest(int origin, int seq, int flagCode) {
-        CfgShutdownFlag flag = CfgShutdownFlag.of(flagCode);
-        if (origin == context.localNodeId() && shutdown != null && shutdown.seq == seq) {
-            shutdown.delivered(members());
-        }
-        LocalPoll p = new LocalPoll(origin, seq);
-        for (ClientSession t : trackers) {
-            if (t.isOpen()) {
-                p.asked.add(t);
-                t.dispatch(CfgProtocol.CB_SHUTDOWN, LittleEndian.ints(origin, flagCode));
-            }
-        }
-        if (p.asked.isEmpty()) {
-            sendVote(origin, seq, true);
-            return;
-        }
-        polls.add(p);
-        // Corosync: clients that do not answer in time are taken as "no".
-        p.timeout = context.schedule(() -> {
-            if (polls.contains(p)) {
-                p.no |= flag == CfgShutdownFlag.REQUEST && !p.asked.isEmpty();
-                p.asked.clear();
-                finishPollIfDone(p);
-            }
-        }, REPLY_TIMEOUT_MILLIS);
-    }
-
-    private void finishPollIfDone(LocalPoll p) {
-        if (p.asked.isEmpty() && polls.remove(p)) {
-            cancel(p.timeout);
-            sendVote(p.origin, p.seq, !p.no);
-        }
-    }
-
-    private void deliverVote(int voter, int origin, int seq, boolean yes) {
-        ShutdownRequest r = shutdown;
-        if (origin != context.localNodeId() || r == null || r.seq != seq || r.awaiting == null || r.proceeding) {
-            return;
-        }
-        r.awaiting.remove(voter);
-        if (!yes) {
-            LOG.info("Node {} refused this node's shutdown", Integer.toUnsignedString(voter));
-            r.refused = true;
-        }
-        decideIfDone(r);
-    }
-
-    @Override
-    public void configurationChange(RingView view) {
-        // Nodes that left cannot vote: they no longer count (as Corosync does not wait for dead clients).
-        ShutdownRequest r = shutdown;
-        if (r != null && r.awaiting != null && !r.proceeding) {
-            r.awaiting.removeIf(id -> !view.contains(id));
-            decideIfDone(r);
-        }
-    }
-
-    private void voteTimedOut(ShutdownRequest r) {
+    private void timedOut(ShutdownRequest r) {
         if (shutdown != r || r.proceeding) {
             return;
         }
-        LOG.info("Shutdown vote timed out; no answer from {}", r.awaiting);
-        r.refused |= r.awaiting == null || !r.awaiting.isEmpty();
-        if (r.awaiting != null) {
-            r.awaiting.clear();
-        } else {
-            r.delivered(new int[0]);
-        }
+        LOG.info("Shutdown: {} tracking client(s) did not answer in time", r.asked.size());
+        r.refused = true;
+        r.asked.clear();
         decideIfDone(r);
     }
 
     private void decideIfDone(ShutdownRequest r) {
-        if (!r.decided()) {
+        if (shutdown != r || r.proceeding || !r.decided()) {
             return;
         }
         cancel(r.timeout);
@@ -368,11 +311,7 @@ public final class CfgEngine implements ServiceEngine {
         multicastWhenAdmitted(CfgWire.SHUTDOWN, LittleEndian.allocate(0));
     }
 
-    private void sendVote(int origin, int seq, boolean yes) {
-        multicastWhenAdmitted(CfgWire.SHUTDOWN_VOTE, CfgWire.vote(origin, seq, yes));
-    }
-
-    /** Votes and the final SHUTDOWN must go out even when sync or a full queue refuses them for a moment. */
+    /** The final SHUTDOWN must go out even when sync or a full queue refuses it for a moment. */
     private void multicastWhenAdmitted(int fn, ByteBuffer body) {
         if (context != null) {
             context.multicastWhenAdmitted(fn, body);

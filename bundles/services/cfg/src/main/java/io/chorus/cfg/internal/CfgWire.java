@@ -28,8 +28,6 @@ import java.nio.charset.StandardCharsets;
  *  2 SHUTDOWN          req_exec_cfg_shutdown, empty: the sender is leaving by an agreed shutdown
  *  3 RELOAD_CONFIG     mar_message_source_t, 16 B (corosync-cfgtool -R): not implemented by Chorus, logged
  *  4 CRYPTO_RECONFIG   u32 phase at 0, 4 pad (8 B): not implemented by Chorus, logged
- * 16 SHUTDOWN_REQUEST  u32 request seq, u32 flag: every node asks its tracking clients (Chorus only)
- * 17 SHUTDOWN_VOTE     u32 requesting nodeid, u32 request seq, u32 1 yes / 0 no: one vote per node (Chorus only)
  * </pre>
  */
 final class CfgWire {
@@ -41,8 +39,6 @@ final class CfgWire {
     static final int SHUTDOWN = 2;
     static final int RELOAD_CONFIG = 3;
     static final int CRYPTO_RECONFIG = 4;
-    static final int SHUTDOWN_REQUEST = 16;
-    static final int SHUTDOWN_VOTE = 17;
 
     /** {@code CS_MAX_NAME_LENGTH}: the reason's value field, its C string NUL included. */
     static final int NAME_MAX = 256;
@@ -105,13 +101,5 @@ final class CfgWire {
             n++;
         }
         return new String(v, 0, n, StandardCharsets.UTF_8);
-    }
-
-    static ByteBuffer shutdownRequest(int seq, int flag) {
-        return allocate(8).putInt(seq).putInt(flag).flip();
-    }
-
-    static ByteBuffer vote(int origin, int seq, boolean yes) {
-        return allocate(12).putInt(origin).putInt(seq).putInt(yes ? 1 : 0).flip();
     }
 }

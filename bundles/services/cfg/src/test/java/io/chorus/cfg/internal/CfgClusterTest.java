@@ -106,62 +106,101 @@ public class CfgClusterTest {
     }
 
     @Test
-    public void shutdownProceedsWhenEveryTrackingClientAgrees() throws Exception {
+    public void shutdownAsksOnlyThisNodesTrackingClientsAndProceedsWhenTheyAgree() throws Exception {
         CfgCluster c = new CfgCluster().startAll(1, 2, 3);
-        Cfg t2 = c.open(2);
-        Cfg t3 = c.open(3);
+        Cfg local1 = c.open(1);
+        Cfg local2 = c.open(1);
+        Cfg remote = c.open(2);
         List<String> asked = new ArrayList<>();
-        t2.trackStart((node, flag) -> asked.add("2 asked by " + node + " " + flag));
-        t3.trackStart((node, flag) -> asked.add("3 asked by " + node + " " + flag));
-        // Answer from the callbacks while node 1's tryShutdown runs the network: the waiter drives time.
+        local1.trackStart((node, flag) -> asked.add("a asked by " + node + " " + flag));
+        local2.trackStart((node, flag) -> asked.add("b asked by " + node + " " + flag));
+        remote.trackStart((node, flag) -> asked.add("node 2 asked by " + node + " " + flag));
         Cfg requester = c.open(1);
+        requester.trackStart((node, flag) -> asked.add("the requester asked"));
+        // Answer from the callbacks while node 1's tryShutdown runs the network: the waiter drives time.
         c.node(1).ring.schedule(() -> {
             try {
-                t2.dispatch(DispatchFlag.ALL);
-                t3.dispatch(DispatchFlag.ALL);
-                t2.replyToShutdown(true);
-                t3.replyToShutdown(true);
+                local1.dispatch(DispatchFlag.ALL);
+                local2.dispatch(DispatchFlag.ALL);
+                remote.dispatch(DispatchFlag.ALL);
+                requester.dispatch(DispatchFlag.ALL);
+                local1.replyToShutdown(true);
+                local2.replyToShutdown(true);
             } catch (ChorusException e) {
                 throw new AssertionError(e);
             }
-        }, 3000);
+        }, 1000);
         requester.tryShutdown(CfgShutdownFlag.REQUEST);
-        assertEquals(List.of("2 asked by 1 REQUEST", "3 asked by 1 REQUEST"), asked);
+        assertEquals("Corosync 3 asks the shutting node's own clients, not the requester, not other nodes'",
+                List.of("a asked by 1 REQUEST", "b asked by 1 REQUEST"), asked);
         assertTrue(c.settle(2, 3));
-        assertEquals("shutdown agreed by the cluster (REQUEST)", c.node(1).control.shutdownReason);
+        assertEquals("shutdown requested (REQUEST)", c.node(1).control.shutdownReason);
+        assertNull(c.node(2).control.shutdownReason);
     }
 
     @Test
-    public void shutdownIsRefusedWhenOneClientSaysNoAndForcedRegardless() throws Exception {
+    public void shutdownIsRefusedWhenALocalClientSaysNoOrIsSilentAndForcedRegardless() throws Exception {
         CfgCluster c = new CfgCluster().startAll(1, 2, 3);
-        Cfg t3 = c.open(3);
-        t3.trackStart((node, flag) -> { });
+        Cfg tracker = c.open(1);
+        tracker.trackStart((node, flag) -> { });
         Cfg requester = c.open(1);
         c.node(1).ring.schedule(() -> {
             try {
-                t3.dispatch(DispatchFlag.ALL);
-                t3.replyToShutdown(false);
+                tracker.dispatch(DispatchFlag.ALL);
+                tracker.replyToShutdown(false);
             } catch (ChorusException e) {
                 throw new AssertionError(e);
             }
-        }, 3000);
-        try {
-            requester.tryShutdown(CfgShutdownFlag.REQUEST);
-            fail("a NO must refuse the shutdown");
-        } catch (ChorusException e) {
-            assertEquals(ChorusError.BUSY, e.error());
-        }
+        }, 1000);
+        assertError(ChorusError.BUSY, () -> requester.tryShutdown(CfgShutdownFlag.REQUEST));
         assertNull(c.node(1).control.shutdownReason);
 
         // Nobody answers now: REQUEST times out as "no"; REGARDLESS asks, then goes ahead anyway.
-        try {
-            requester.tryShutdown(CfgShutdownFlag.REQUEST);
-            fail("no answer must refuse the shutdown");
-        } catch (ChorusException e) {
-            assertEquals(ChorusError.BUSY, e.error());
-        }
+        assertError(ChorusError.BUSY, () -> requester.tryShutdown(CfgShutdownFlag.REQUEST));
         requester.tryShutdown(CfgShutdownFlag.REGARDLESS);
         assertTrue(c.settle(2, 3));
-        assertEquals("shutdown agreed by the cluster (REGARDLESS)", c.node(1).control.shutdownReason);
+        assertEquals("shutdown requested (REGARDLESS)", c.node(1).control.shutdownReason);
+    }
+
+    @Test
+    public void aSecondShutdownWhileOneIsAskedIsExistAndAnAnswerWithoutOneIsAccess() throws Exception {
+        CfgCluster c = new CfgCluster().startAll(1, 2);
+        Cfg tracker = c.open(1);
+        tracker.trackStart((node, flag) -> { });
+        Cfg first = c.open(1);
+        Cfg second = c.open(1);
+        assertError(ChorusError.ACCESS, () -> tracker.replyToShutdown(true));
+        List<ChorusError> secondSaw = new ArrayList<>();
+        c.node(1).ring.schedule(() -> {
+            try {
+                second.tryShutdown(CfgShutdownFlag.REQUEST);
+                secondSaw.add(ChorusError.OK);
+            } catch (ChorusException e) {
+                secondSaw.add(e.error());
+            }
+            try {
+                tracker.dispatch(DispatchFlag.ALL);
+                tracker.replyToShutdown(true);
+            } catch (ChorusException e) {
+                throw new AssertionError(e);
+            }
+        }, 1000);
+        first.tryShutdown(CfgShutdownFlag.REQUEST);
+        assertEquals(List.of(ChorusError.EXIST), secondSaw);
+        assertTrue(c.settle(2));
+        assertEquals("shutdown requested (REQUEST)", c.node(1).control.shutdownReason);
+    }
+
+    private interface Call {
+        void run() throws ChorusException;
+    }
+
+    private static void assertError(ChorusError expected, Call call) {
+        try {
+            call.run();
+            fail("expected " + expected);
+        } catch (ChorusException e) {
+            assertEquals(expected, e.error());
+        }
     }
 }

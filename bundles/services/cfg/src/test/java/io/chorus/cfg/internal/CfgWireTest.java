@@ -151,10 +151,4 @@ public class CfgWireTest {
         assertArrayEquals(expected, bytes(b));
         assertEquals(0x0102030405060708L, CfgWire.ringReenableSession(b));
     }
-
-    @Test
-    public void theChorusOnlyMessagesKeepTheirLayouts() {
-        assertArrayEquals(new byte[] {5, 0, 0, 0, 1, 0, 0, 0}, bytes(CfgWire.shutdownRequest(5, 1)));
-        assertArrayEquals(new byte[] {2, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0}, bytes(CfgWire.vote(2, 5, false)));
-    }
 }

@@ -42,7 +42,7 @@ import org.junit.Test;
  * no client gets a confchg after the three joins; every client receives every message of every sender exactly once,
  * intact, per sender in sequence, and all three clients in the same total order (a rolling digest over (sender, seq)
  * compared every {@link #CHECKPOINT} deliveries and at the end); {@code status} on each node's stdin shows
- * {@code token_loss=0} at the end. Asserts no speed. The report (delivered messages and MB per node, msg/s, heap after
+ * no token lost during the run (the same {@code token_loss} at the end as at the start). Asserts no speed. The report (delivered messages and MB per node, msg/s, heap after
  * GC and the longest pause from each node's gc.log, retransmits) goes to stdout and {@code soak.results}.
  * <pre>mvn -B -Psoak -pl itests/interop verify [-Dsoak.minutes=2]</pre>
  */
@@ -177,7 +177,9 @@ public class CpgSaturationSoak {
                 Status s = after[i];
                 if (s == null) {
                     failures.add(nodes.get(i) + " is not alive at the end (" + nodes.get(i).exitDescription() + ")");
-                } else if (s.tokenLoss != 0) {
+                } else if (s.tokenLoss != before[i].tokenLoss) {
+                    // The run is what is checked: a node that started seconds before the others may have lost
+                    // its singleton ring's token while the ring formed, before the first message.
                     failures.add(nodes.get(i) + " token_loss=" + s.tokenLoss + " at the end (" + before[i].tokenLoss
                             + " at the start): " + s.line);
                 }

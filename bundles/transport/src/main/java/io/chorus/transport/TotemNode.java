@@ -675,24 +675,30 @@ public final class TotemNode implements AutoCloseable {
                     sealed.release();
                 }
             }
-            if (plan.transport() == Transport.UDP) {
-                // IP_MULTICAST_LOOP is off: the node's own copy takes the internal path, later on the loop
-                // (Corosync: an AF_UNIX socketpair), never re-entering the core from inside its own call.
-                ByteBuf self = alloc.heapBuffer(packet.remaining());
-                int position = packet.position();
-                self.writeBytes(packet);
-                packet.position(position);
-                loop.execute(() -> {
-                    try {
-                        if (!stopped) {
-                            counters.increment(Counter.SELF_DELIVERED);
-                            core.receive(self.nioBuffer());
-                        }
-                    } finally {
-                        self.release();
+            receiveOwnCopy(packet);
+        }
+
+        /**
+         * The node's own copy of a multicast takes the internal path, later on the loop, never re-entering the core
+         * from inside its own call: udp has IP_MULTICAST_LOOP off (Corosync: an AF_UNIX socketpair) and udpu does
+         * not send to itself (Corosync's does; here the saved unicast spares the busiest node, the sender, a
+         * receive, a decode and with secauth an open per packet).
+         */
+        private void receiveOwnCopy(ByteBuffer packet) {
+            ByteBuf self = alloc.heapBuffer(packet.remaining());
+            int position = packet.position();
+            self.writeBytes(packet);
+            packet.position(position);
+            loop.execute(() -> {
+                try {
+                    if (!stopped) {
+                        counters.increment(Counter.SELF_DELIVERED);
+                        core.receive(self.nioBuffer());
                     }
-                });
-            }
+                } finally {
+                    self.release();
+                }
+            });
         }
 
         @Override

@@ -175,7 +175,7 @@ public abstract class RingChannels {
 
     /**
      * {@code transport: udpu}: one socket bound to {@code <ring addr>:mcastport} receives everything and sends the
-     * tokens; multicasts go as one unicast per listed node from a socket bound to {@code <ring addr>:0}.
+     * tokens; multicasts go as one unicast per other listed node from a socket bound to {@code <ring addr>:0}.
      */
     static final class Udpu extends RingChannels {
         private DatagramChannel main;
@@ -191,7 +191,10 @@ public abstract class RingChannels {
 
         @Override
         public void open(EventLoopGroup loop) throws TransportException {
-            everyone = tokenTargets.values().toArray(new InetSocketAddress[0]);
+            // Every listed node but this one: the node's own copy of a multicast takes the driver's internal path.
+            InetSocketAddress self = new InetSocketAddress(plan.local(), plan.port());
+            everyone = tokenTargets.values().stream().filter(to -> !to.equals(self))
+                    .toArray(InetSocketAddress[]::new);
             main = bind(loop, new InetSocketAddress(plan.local(), plan.port()), true, "token/receive");
             try {
                 mcastOut = bind(loop, new InetSocketAddress(plan.local(), 0), false, "multicast send");

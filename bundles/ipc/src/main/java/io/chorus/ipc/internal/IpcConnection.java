@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * ring's event loop (or any thread) and never blocks: it copies into a buffer, counts it against {@link IpcSettings#maxOutboundBytes()}
  * and hands it to Netty. While half that bound is unread the connection stops reading the client's requests
  * (a streaming sender that falls behind on its deliveries sends less until it caught up; below a quarter it is
- * read again); a client whose unread output still exceeds the bound is disconnected.
+ * read again); a client whose unread output still exceeds the bound is disconnected. The pause is exact when the
+ * requests are served on the connection's loop, as in a node (the ring's loop); served from another thread, the
+ * requests already read when reading stops are still answered.
  */
 final class IpcConnection extends ChannelInboundHandlerAdapter implements ClientSink {
 

@@ -490,6 +490,9 @@ public class IpcServerTest {
 
     @Test
     public void aSenderThatFallsBehindOnItsAnswersIsReadMoreSlowlyNotDisconnected() throws Exception {
+        // Exact only where a node serves its clients, on the connection's own loop: there nothing is read once
+        // reading stops. With requests served from another thread, those already read still come in.
+        org.junit.Assume.assumeTrue(servedFrom.equals("ring event loop"));
         int requests = 100;
         ByteBuffer body = ByteBuffer.allocate(200 * 1024);  // 20 MB of answers against the 8 MiB bound
         long slowBefore = TestLog.count("reads its output slowly");

@@ -17,7 +17,8 @@ public interface TotemDriver {
 
     /**
      * Send a message to every node of the network, <em>this node included</em>: the core relies on
-     * receiving its own joins and messages, as Corosync does (udpu sends to itself, udp loops back).
+     * receiving its own joins and messages, as Corosync does (there udpu sends to itself and udp loops back;
+     * Chorus's transport hands the node its own copy internally).
      */
     void multicast(ByteBuffer packet);
 

@@ -427,6 +427,9 @@ public final class TotemNode implements AutoCloseable {
     private final class Driver implements TotemDriver, DatagramReceiver {
         private final EnumMap<TotemTimer, ScheduledFuture<?>> timers = new EnumMap<>(TotemTimer.class);
         private final long[] generations = new long[TotemTimer.values().length];
+        /** This node's own multicasts waiting to be received by it, oldest first (loop only). */
+        private final java.util.ArrayDeque<ByteBuf> ownCopies = new java.util.ArrayDeque<>();
+        private final Runnable receiveOwnCopies = this::receiveOwnCopies;
 
         // ---- inbound
 
@@ -689,7 +692,15 @@ public final class TotemNode implements AutoCloseable {
             int position = packet.position();
             self.writeBytes(packet);
             packet.position(position);
-            loop.execute(() -> {
+            if (ownCopies.isEmpty()) {
+                loop.execute(receiveOwnCopies);  // one task for a token's whole burst, not one per packet
+            }
+            ownCopies.add(self);
+        }
+
+        private void receiveOwnCopies() {
+            ByteBuf self;
+            while ((self = ownCopies.poll()) != null) {
                 try {
                     if (!stopped) {
                         counters.increment(Counter.SELF_DELIVERED);
@@ -698,7 +709,7 @@ public final class TotemNode implements AutoCloseable {
                 } finally {
                     self.release();
                 }
-            });
+            }
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.chorus.api.spi.EngineInfo;
 import io.chorus.executive.ClusterRing;
 import io.chorus.executive.wire.ExecHeader;
 import io.chorus.totem.pg.McastResult;
+import io.chorus.totem.pg.TotemPg;
 import io.chorus.totem.pg.TotemPgGroup;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -92,30 +93,37 @@ final class EngineContextImpl implements EngineContext {
 
     @Override
     public void multicastWhenAdmitted(int fn, ByteBuffer... body) {
+        if (closed) {
+            throw new IllegalStateException("service " + info.name() + " is unloaded");
+        }
+        if (!ring.inEventLoop()) {
+            throw new IllegalStateException("multicast is for the ring's event loop; use execute()");
+        }
+        long total = ExecHeader.SIZE;
+        for (ByteBuffer b : body) {
+            total += b.remaining();
+        }
+        if (total > TotemPg.MAX_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("exec message " + fn + " of " + info.name() + " can never be sent: "
+                    + Admission.TOO_BIG + " (" + total + " bytes)");
+        }
         if (kept.isEmpty()) {
-            Admission verdict = multicast(fn, duplicates(body));
-            if (verdict == Admission.ACCEPTED) {
+            if (multicast(fn, duplicates(body)) == Admission.ACCEPTED) {
                 return;
             }
-            if (verdict != Admission.TRY_AGAIN) {
-                throw new IllegalArgumentException("exec message " + fn + " of " + info.name() + " can never be sent: "
-                        + verdict);
-            }
             ring.addTokenListener(sendKept);
-        } else if (closed) {
-            throw new IllegalStateException("service " + info.name() + " is unloaded");
         }
         kept.add(new Kept(fn, copy(body)));
     }
 
-    /** At each token while messages are kept: as many as the ring takes now, in order. */
+    /** At each token while messages are kept: as many as the ring takes now, in order (each was measured). */
     private void sendKept() {
         while (!closed && !kept.isEmpty()) {
             Kept k = kept.peek();
-            if (multicast(k.fn(), k.body().duplicate()) == Admission.TRY_AGAIN) {
+            if (multicast(k.fn(), k.body().duplicate()) != Admission.ACCEPTED) {
                 return;
             }
-            kept.poll();  // TOO_BIG cannot happen: it was measured when kept
+            kept.poll();
         }
         kept.clear();
         ring.removeTokenListener(sendKept);
@@ -134,7 +142,7 @@ final class EngineContextImpl implements EngineContext {
         for (ByteBuffer b : body) {
             total += b.remaining();
         }
-        ByteBuffer c = ByteBuffer.allocate(total);
+        ByteBuffer c = io.chorus.api.wire.LittleEndian.allocate(total);
         for (ByteBuffer b : body) {
             c.put(b.duplicate());
         }

@@ -30,6 +30,7 @@ public class KeptMulticastTest {
     public void aMessageTheRingTakesNowIsDeliveredAtOnce() {
         Node node = new Node();
         node.send("now");
+        assertEquals("taken at once, nothing kept", 0, node.context().keptMessages());
         node.cluster.run(2000);
         assertEquals(List.of("now"), node.engine.delivered);
         assertEquals(0, node.context().keptMessages());
@@ -57,8 +58,10 @@ public class KeptMulticastTest {
         Node node = new Node();
         node.executive.primaryProvider(() -> false);
         node.send("first");
+        assertEquals(1, node.context().keptMessages());
         node.executive.primaryProvider(() -> true);
-        node.send("second");  // the ring would take it now: it must not overtake "first"
+        node.send("second");
+        assertEquals("kept behind the first", 2, node.context().keptMessages());  // the ring would take it now: it must not overtake "first"
         node.cluster.run(2000);
         assertEquals(List.of("first", "second"), node.engine.delivered);
     }
@@ -69,6 +72,7 @@ public class KeptMulticastTest {
         node.executive.primaryProvider(() -> false);
         ByteBuffer reused = ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII));
         node.engine.context.multicastWhenAdmitted(1, reused);
+        assertEquals(1, node.context().keptMessages());
         reused.put(0, (byte) 'x');
         node.executive.primaryProvider(() -> true);
         node.cluster.run(2000);
@@ -80,9 +84,12 @@ public class KeptMulticastTest {
         Node node = new Node();
         node.executive.primaryProvider(() -> false);
         node.send("never");
+        EngineContextImpl context = node.context();
+        assertEquals(1, context.keptMessages());
         node.executive.removeEngine(node.engine);
         node.executive.primaryProvider(() -> true);
         node.cluster.run(2000);
+        assertEquals("dropped, not sent", 0, context.keptMessages());
         assertEquals(List.of(), node.engine.delivered);
     }
 

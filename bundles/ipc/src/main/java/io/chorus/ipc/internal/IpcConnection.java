@@ -53,9 +53,10 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private final ClientGateway gateway;
     private final long maxOutbound;
     private final AtomicLong outbound = new AtomicLong();
-    /** Requests are not read while the client is behind on its output (see {@link #applyBackpressure}). */
-    private final AtomicBoolean readingPaused = new AtomicBoolean();
-    private volatile boolean toldSlow;
+    /** Requests are not read while the client is behind on its output (see {@link #applyBackpressure}); loop only. */
+    private boolean readingPaused;
+    private boolean toldSlow;
+    private final Runnable backpressureTask = this::applyBackpressure;
     private final AtomicBoolean gatewayClosed = new AtomicBoolean();
 
     private Channel channel;
@@ -482,24 +483,25 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     /**
      * Stops reading requests while more than half the outbound bound is unread and reads again below a quarter.
-     * Any thread: the flag is set before the count is looked at again, so a write that completes meanwhile is
-     * never missed and reading never stays off with nothing left to write.
+     * Decided on the connection's loop only (sends from other threads hand it there), so the flag and the
+     * channel's autoRead can never disagree.
      */
     private void applyBackpressure() {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(backpressureTask);
+            return;
+        }
         long unread = outbound.get();
-        if (unread > maxOutbound / 2) {
-            if (readingPaused.compareAndSet(false, true)) {
-                channel.config().setAutoRead(false);
-                if (!toldSlow) {
-                    toldSlow = true;
-                    LOG.info("IPC client pid {} ({}) reads its output slowly, {} bytes unread: its requests wait "
-                            + "until it catches up (said once per connection)", pid(), engine, unread);
-                }
-                if (outbound.get() < maxOutbound / 4 && readingPaused.compareAndSet(true, false)) {
-                    channel.config().setAutoRead(true);
-                }
+        if (!readingPaused && unread > maxOutbound / 2) {
+            readingPaused = true;
+            channel.config().setAutoRead(false);
+            if (!toldSlow) {
+                toldSlow = true;
+                LOG.info("IPC client pid {} ({}) reads its output slowly, {} bytes unread: its requests wait "
+                        + "until it catches up (said once per connection)", pid(), engine, unread);
             }
-        } else if (unread < maxOutbound / 4 && readingPaused.compareAndSet(true, false)) {
+        } else if (readingPaused && unread < maxOutbound / 4) {
+            readingPaused = false;
             channel.config().setAutoRead(true);
         }
     }

@@ -529,6 +529,7 @@ public class IpcServerTest {
 
     @Test
     public void aProgramThatPausesWhileCallbacksStreamInIsDrainedNotDisconnected() throws Exception {
+        long disconnectsBefore = TestLog.count("does not read");
         try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
             // 300 × 64 KiB (19 MiB, more than the executive's 8 MiB bound) arrive while the program reads nothing.
             c.call(EchoGateway.STREAM, ints(300, 64 * 1024));
@@ -540,6 +541,7 @@ public class IpcServerTest {
                 assertEquals(i, cb.body().getInt(0));
             }
             assertTrue(c.isConnected());
+            assertEquals("nobody was disconnected", disconnectsBefore, TestLog.count("does not read"));
         }
     }
 

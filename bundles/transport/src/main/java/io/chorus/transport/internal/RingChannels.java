@@ -70,7 +70,7 @@ public abstract class RingChannels {
     public void flushMulticasts() {
     }
 
-    /** Multicast: with udpu one unicast per listed node (this node included), with udp one datagram to the group. */
+    /** Multicast: with udpu one unicast per other listed node, with udp one datagram to the group (this node gets its own copy from the driver). */
     public abstract void sendMulticast(ByteBuf sealed);
 
     /** Learn a sender's address ({@code udp} without nodelist): tokens for it then go to {@code <ip>:mcastport}. */

@@ -308,14 +308,7 @@ public final class CfgEngine implements ServiceEngine {
             return;
         }
         r.proceeding = true;
-        multicastWhenAdmitted(CfgWire.SHUTDOWN, LittleEndian.allocate(0));
-    }
-
-    /** The final SHUTDOWN must go out even when sync or a full queue refuses it for a moment. */
-    private void multicastWhenAdmitted(int fn, ByteBuffer body) {
-        if (context != null) {
-            context.multicastWhenAdmitted(fn, body);
-        }
+        context.multicastWhenAdmitted(CfgWire.SHUTDOWN);
     }
 
     private void stopNode(String reason) {

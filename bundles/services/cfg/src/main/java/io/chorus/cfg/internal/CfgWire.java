@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The cfg engine's exec messages (service id 1). Function ids 0..4 carry Corosync 3 cfg's meanings and layouts
- * ({@code exec/cfg.c}), so that a C node in the ring reads them as its own; Chorus's consent protocol uses ids 16
- * and 17, which a C node drops ("discarded unknown message 16 for service 1").
+ * ({@code exec/cfg.c}), so that a C node in the ring reads them as its own. A shutdown asks only the shutting
+ * node's own clients, as Corosync 3 does, so no other message is needed.
  *
  * <p>Every body starts right after the 16-byte exec header ({@code qb_ipc_request_header}, see the executive's
  * {@code ExecHeader}); the C structs align each member to 8, so the offsets below are the C struct's minus 16.

@@ -37,8 +37,6 @@ public final class CkptEngine implements ServiceEngine, CkptReplica.Timers {
 
     public static final EngineInfo INFO = new EngineInfo("ckpt", CkptWire.SERVICE_ID, 0, Set.of("openais_ckpt"));
 
-    /** How long a refused ordered message (sync running, queue full) waits before it is sent again. */
-
     private final LongSupplier clockNanos;
     final CkptReplica replica = new CkptReplica(this);
     private final Map<Long, CkptSession> sessions = new HashMap<>();

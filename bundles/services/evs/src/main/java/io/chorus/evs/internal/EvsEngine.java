@@ -150,8 +150,8 @@ public final class EvsEngine implements ServiceEngine {
 
     @Override
     public void deliver(int fn, int senderNodeId, ByteBuffer body) {
-        if (fn != EvsWire.MCAST) {
-            return;
+        if (fn != EvsWire.MCAST || handles.isEmpty()) {
+            return;  // no local handle: nothing to decode
         }
         ByteBuffer b = LittleEndian.view(body);
         List<EvsGroup> targets;

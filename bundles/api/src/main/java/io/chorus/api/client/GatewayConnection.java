@@ -7,6 +7,7 @@ import io.chorus.api.spi.ClientGateway;
 import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.ClientSink;
 import io.chorus.api.spi.ResponseStatus;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -103,7 +104,7 @@ public final class GatewayConnection implements EngineConnection, ClientSink {
                 response = null;
             }
             // The gateway keeps what it is given (ClientGateway.request): hand it a copy, not the caller's buffer.
-            gateway.request(s, fn, body == null ? ByteBuffer.allocate(0) : copy(body));
+            gateway.request(s, fn, body == null ? ByteBuffer.allocate(0) : LittleEndian.copyOf(body));
             try {
                 waiter.await(monitor, () -> response != null || closedByExecutive || closed, -1);
             } catch (InterruptedException e) {
@@ -195,7 +196,7 @@ public final class GatewayConnection implements EngineConnection, ClientSink {
 
     @Override
     public void respond(int fn, ByteBuffer answer) {
-        ByteBuffer copy = copy(answer);
+        ByteBuffer copy = LittleEndian.copyOf(answer);
         synchronized (monitor) {
             if (awaiting && response == null) {
                 response = copy;
@@ -206,13 +207,13 @@ public final class GatewayConnection implements EngineConnection, ClientSink {
 
     @Override
     public void dispatch(int fn, ByteBuffer callback) {
-        queue(fn, copy(callback));
+        queue(fn, LittleEndian.copyOf(callback));
     }
 
     /** Header and data joined in one copy (the default would join, then copy again). */
     @Override
     public void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
-        queue(fn, ClientSink.joined(head, tail));
+        queue(fn, LittleEndian.copyOf(head, tail));
     }
 
     private void queue(int fn, ByteBuffer copy) {
@@ -230,11 +231,5 @@ public final class GatewayConnection implements EngineConnection, ClientSink {
             closedByExecutive = true;
             monitor.notifyAll();
         }
-    }
-
-    private static ByteBuffer copy(ByteBuffer b) {
-        ByteBuffer c = ByteBuffer.allocate(b.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        c.put(b.duplicate()).flip();
-        return c;
     }
 }

@@ -63,7 +63,7 @@ public final class CpgClient implements Cpg {
             if (total <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
                 connection.call(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, total, message));
             } else {
-                sendFragments(guarantee, concatenate(message, total));
+                sendFragments(guarantee, LittleEndian.copyOf(message));
             }
         }
     }
@@ -76,7 +76,7 @@ public final class CpgClient implements Cpg {
                 connection.post(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, total, message));
                 return;
             }
-            ByteBuffer whole = concatenate(message, total);
+            ByteBuffer whole = LittleEndian.copyOf(message);
             // Posted fragments are never refused for now, so none needs a retry of its own.
             for (int offset = 0; offset < total; ) {
                 int len = Math.min(CpgProtocol.MAX_ATOMIC_MESSAGE, total - offset);
@@ -103,15 +103,6 @@ public final class CpgClient implements Cpg {
             throw new ChorusException(ChorusError.TOO_BIG, total + " bytes (at most " + CpgProtocol.MAX_MESSAGE + ")");
         }
         return (int) total;
-    }
-
-    /** The message's parts as one buffer (for fragmenting). */
-    private static ByteBuffer concatenate(ByteBuffer[] message, int total) {
-        ByteBuffer whole = LittleEndian.allocate(total);
-        for (ByteBuffer b : message) {
-            whole.put(b.duplicate());
-        }
-        return whole.flip();
     }
 
     private static int fragmentType(int offset, int len, int total) {

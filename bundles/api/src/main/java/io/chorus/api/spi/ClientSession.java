@@ -1,5 +1,6 @@
 package io.chorus.api.spi;
 
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 
 /**
@@ -35,7 +36,7 @@ public interface ClientSession {
      * output (no combined buffer first); by default the parts are joined.
      */
     default void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
-        dispatch(fn, ClientSink.joined(head, tail));
+        dispatch(fn, LittleEndian.copyOf(head, tail));
     }
 
     /** Per-engine state attached to the session (the engine's own object). */

@@ -1,7 +1,7 @@
 package io.chorus.api.spi;
 
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Where a session's answers and callbacks go: an IPC connection, or the in-container client's queue.
@@ -21,13 +21,7 @@ public interface ClientSink {
      * output (no combined buffer first); by default the parts are joined.
      */
     default void dispatch(int fn, ByteBuffer head, ByteBuffer tail) {
-        dispatch(fn, joined(head, tail));
-    }
-
-    /** A fresh little-endian buffer holding {@code head} then {@code tail} (neither consumed). */
-    static ByteBuffer joined(ByteBuffer head, ByteBuffer tail) {
-        ByteBuffer joined = ByteBuffer.allocate(head.remaining() + tail.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-        return joined.put(head.duplicate()).put(tail.duplicate()).flip();
+        dispatch(fn, LittleEndian.copyOf(head, tail));
     }
 
     /** The executive closed the session (engine unloaded, node stopping). */

@@ -64,6 +64,23 @@ public final class LittleEndian {
         return b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /**
+     * A fresh little-endian buffer holding the remaining bytes of each of {@code parts} in order, ready to read; the
+     * parts are not consumed. For what must outlive a caller's buffers (kept, queued, or handed to another thread),
+     * and for parts that must be one buffer: the bytes are copied once, straight into the result.
+     */
+    public static ByteBuffer copyOf(ByteBuffer... parts) {
+        int total = 0;
+        for (ByteBuffer b : parts) {
+            total = Math.addExact(total, b.remaining());
+        }
+        ByteBuffer copy = allocate(total);
+        for (ByteBuffer b : parts) {
+            copy.put(b.duplicate());
+        }
+        return copy.flip();
+    }
+
     /** The u32s {@code values}, ready to read. */
     public static ByteBuffer ints(int... values) {
         ByteBuffer b = allocate(4 * values.length);

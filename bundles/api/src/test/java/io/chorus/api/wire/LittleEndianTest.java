@@ -204,4 +204,20 @@ public class LittleEndianTest {
         assertEquals(ByteOrder.LITTLE_ENDIAN, a.order());
         assertEquals(5, a.remaining());
     }
+
+    @Test
+    public void copyOfJoinsTheRemainingBytesOfEachPartWithoutConsumingThem() {
+        ByteBuffer head = le(9, 1, 2);
+        head.position(1);
+        ByteBuffer tail = ByteBuffer.wrap(bytes(4, 3, 4, 5, 6)).limit(3);
+        ByteBuffer c = LittleEndian.copyOf(head, ByteBuffer.allocate(0), tail);
+        assertEquals(ByteOrder.LITTLE_ENDIAN, c.order());
+        assertEquals(0, c.position());
+        assertArrayEquals(bytes(5, 1, 2, 3, 4, 5), c.array());
+        assertEquals("head not consumed", 1, head.position());
+        assertEquals("tail not consumed", 0, tail.position());
+        head.put(1, (byte) 7);
+        assertEquals("a copy, not a view", 1, c.get(0));
+        assertEquals(0, LittleEndian.copyOf().remaining());
+    }
 }

@@ -4,6 +4,7 @@ import io.chorus.api.RingView;
 import io.chorus.api.spi.Admission;
 import io.chorus.api.spi.EngineContext;
 import io.chorus.api.spi.EngineInfo;
+import io.chorus.api.wire.LittleEndian;
 import io.chorus.executive.ClusterRing;
 import io.chorus.executive.wire.ExecHeader;
 import io.chorus.totem.pg.McastResult;
@@ -113,7 +114,7 @@ final class EngineContextImpl implements EngineContext {
             }
             ring.addTokenListener(sendKept);
         }
-        kept.add(new Kept(fn, copy(body)));
+        kept.add(new Kept(fn, LittleEndian.copyOf(body)));
     }
 
     /** At each token while messages are kept: as many as the ring takes now, in order (each was measured). */
@@ -135,18 +136,6 @@ final class EngineContextImpl implements EngineContext {
             d[i] = body[i].duplicate();
         }
         return d;
-    }
-
-    private static ByteBuffer copy(ByteBuffer[] body) {
-        int total = 0;
-        for (ByteBuffer b : body) {
-            total += b.remaining();
-        }
-        ByteBuffer c = io.chorus.api.wire.LittleEndian.allocate(total);
-        for (ByteBuffer b : body) {
-            c.put(b.duplicate());
-        }
-        return c.flip();
     }
 
     /** Messages kept by {@link #multicastWhenAdmitted} and not sent yet (statistics, tests); on the loop. */

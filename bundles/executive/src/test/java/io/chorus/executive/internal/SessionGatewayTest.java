@@ -1,12 +1,11 @@
 package io.chorus.executive.internal;
 
+import static io.chorus.executive.memory.ExpectedError.assertError;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.chorus.api.ChorusError;
-import io.chorus.api.ChorusException;
 import io.chorus.api.spi.ClientCredentials;
 import io.chorus.api.spi.ClientSession;
 import io.chorus.api.spi.ClientSink;
@@ -46,12 +45,8 @@ public class SessionGatewayTest {
     @Test
     public void openingAnEngineThatIsNotLoadedFailsWithNotExist() {
         Node node = new Node();
-        try {
-            node.gateway.open("ckpt", new ClientCredentials(1, 0, 0), new RecordingSink());
-            fail("opened an engine that is not loaded");
-        } catch (ChorusException e) {
-            assertEquals(ChorusError.NOT_EXIST, e.error());
-        }
+        assertError(ChorusError.NOT_EXIST,
+                () -> node.gateway.open("ckpt", new ClientCredentials(1, 0, 0), new RecordingSink()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chorus.executive.memory;
 
+import static io.chorus.executive.memory.ExpectedError.assertError;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -8,7 +9,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.chorus.api.ChorusError;
-import io.chorus.api.ChorusException;
 import io.chorus.api.RingView;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.GatewayConnection;
@@ -109,8 +109,7 @@ public class MemoryClusterTest {
         assertEquals(List.of("hi"), received);
 
         cluster.close(handle);
-        ChorusException closed = assertThrows(ChorusException.class, () -> receiver.poll(0));
-        assertEquals(ChorusError.BAD_HANDLE, closed.error());
+        assertError(ChorusError.BAD_HANDLE, () -> receiver.poll(0));
         sender.call(0, utf8("again"));
         cluster.deliverAll(); // the closed handle is left alone: its poll would throw
         assertEquals(List.of("hi"), received);

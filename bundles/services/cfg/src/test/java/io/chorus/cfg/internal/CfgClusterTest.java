@@ -1,11 +1,11 @@
 package io.chorus.cfg.internal;
 
+import static io.chorus.executive.memory.ExpectedError.assertError;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
@@ -64,12 +64,7 @@ public class CfgClusterTest {
         assertEquals("killed by node 1: maintenance", c.node(2).control.shutdownReason);
         assertNull(c.node(1).control.shutdownReason);
         assertNull(c.node(3).control.shutdownReason);
-        try {
-            cfg.killNode(7, "no such node");
-            fail("killing a non-member must fail");
-        } catch (ChorusException e) {
-            assertEquals(ChorusError.NOT_EXIST, e.error());
-        }
+        assertError(ChorusError.NOT_EXIST, () -> cfg.killNode(7, "no such node"));
     }
 
     /** KILLNODE as a C node multicasts it: header, nodeid, mar_name_t reason (length counts the NUL), garbage. */
@@ -189,18 +184,5 @@ public class CfgClusterTest {
         assertEquals(List.of(ChorusError.EXIST), secondSaw);
         assertTrue(c.settle(2));
         assertEquals("shutdown requested (REQUEST)", c.node(1).control.shutdownReason);
-    }
-
-    private interface Call {
-        void run() throws ChorusException;
-    }
-
-    private static void assertError(ChorusError expected, Call call) {
-        try {
-            call.run();
-            fail("expected " + expected);
-        } catch (ChorusException e) {
-            assertEquals(expected, e.error());
-        }
     }
 }

@@ -1,12 +1,12 @@
 package io.chorus.ckpt.internal;
 
+import static io.chorus.executive.memory.ExpectedError.assertError;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
@@ -36,19 +36,6 @@ public class CkptClusterTest {
             100_000, 5 * SECOND, 1, 200_000, 20);
     private static final CkptCreationAttributes THREE_SECTIONS = new CkptCreationAttributes(Ckpt.WR_ALL_REPLICAS,
             300, 5 * SECOND, 3, 100, 20);
-
-    interface Call {
-        void run() throws ChorusException;
-    }
-
-    private static void assertError(ChorusError expected, Call call) {
-        try {
-            call.run();
-            fail("expected " + expected);
-        } catch (ChorusException e) {
-            assertEquals(expected, e.error());
-        }
-    }
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -1,13 +1,12 @@
 package io.chorus.clm.internal;
 
+import static io.chorus.executive.memory.ExpectedError.assertError;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.chorus.api.ChorusError;
-import io.chorus.api.ChorusException;
 import io.chorus.api.clm.Clm;
 import io.chorus.api.clm.ClmClient;
 import io.chorus.api.clm.ClmClusterChange;
@@ -25,19 +24,6 @@ import org.junit.Test;
 public class ClmClusterTest {
 
     private static final long SECOND = 1_000_000_000L;
-
-    interface Call {
-        void run() throws ChorusException;
-    }
-
-    private static void assertError(ChorusError expected, Call call) {
-        try {
-            call.run();
-            fail("expected " + expected);
-        } catch (ChorusException e) {
-            assertEquals(expected, e.error());
-        }
-    }
 
     private static String items(List<ClmNotification> items) {
         StringBuilder b = new StringBuilder();

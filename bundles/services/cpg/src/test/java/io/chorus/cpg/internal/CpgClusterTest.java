@@ -1,9 +1,9 @@
 package io.chorus.cpg.internal;
 
+import static io.chorus.executive.memory.ExpectedError.assertError;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
@@ -355,18 +355,5 @@ public class CpgClusterTest {
             b[i] = (byte) (i * seed + (i >>> 8));
         }
         return b;
-    }
-
-    private interface Call {
-        void run() throws ChorusException;
-    }
-
-    private static void assertError(ChorusError expected, Call call) {
-        try {
-            call.run();
-            fail("expected " + expected);
-        } catch (ChorusException e) {
-            assertEquals(expected, e.error());
-        }
     }
 }

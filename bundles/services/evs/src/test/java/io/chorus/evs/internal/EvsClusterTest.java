@@ -1,12 +1,11 @@
 package io.chorus.evs.internal;
 
+import static io.chorus.executive.memory.ExpectedError.assertError;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import io.chorus.api.ChorusError;
-import io.chorus.api.ChorusException;
 import io.chorus.api.evs.EvsGroup;
 import io.chorus.api.evs.EvsGuarantee;
 import io.chorus.api.evs.EvsMembership;
@@ -27,19 +26,6 @@ public class EvsClusterTest {
 
     private static ByteBuffer text(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    interface Call {
-        void run() throws ChorusException;
-    }
-
-    private static void assertError(ChorusError expected, Call call) {
-        try {
-            call.run();
-            fail("expected " + expected);
-        } catch (ChorusException e) {
-            assertEquals(expected, e.error());
-        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.netty.channel.unix.PeerCredentials;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -80,6 +81,15 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private long batchCounted;
     private static final int BATCH_INITIAL = 16 * 1024;
     private final Runnable flushTask = this::flushWritten;
+    /**
+     * Guarded by this: frames sent from other threads, in the order they were sent, until the loop hands them to the
+     * channel; the bytes they count; whether a hand-over task is queued on the loop. Invariant: a frame joins the
+     * batch only while this queue is empty, so the batch always holds frames sent before these.
+     */
+    private final ArrayDeque<ByteBuf> handedOver = new ArrayDeque<>();
+    private long handedOverCounted;
+    private boolean handOverScheduled;
+    private final Runnable handOverTask = this::writeHandedOver;
 
     IpcConnection(IpcServer server, ClientGateway gateway, long maxOutbound) {
         this.server = server;
@@ -265,6 +275,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
                 early.forEach(ByteBuf::release);
                 early = null;
             }
+            releaseHandedOver();
         }
         closeSession();
         server.removed(this);
@@ -402,16 +413,76 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             return;
         }
         applyBackpressure();
-        if (ready && channel.eventLoop().inEventLoop()) {
+        if (!ready) {
+            early.add(frame(type, fn, id, head, tail));
+            return;
+        }
+        if (channel.eventLoop().inEventLoop()) {
+            // The hot path (a node answers on this loop) pays one emptiness check for the order: frames sent from
+            // other threads before this one leave first, then this one joins a fresh batch.
+            if (!handedOver.isEmpty()) {
+                writeBatch();
+                writeHandedOverFrames();
+            }
             batch(type, fn, id, head, tail, size);
             return;
         }
-        ByteBuf out = frame(type, fn, id, head, tail);
-        if (!ready) {
-            early.add(out);
+        handOver(frame(type, fn, id, head, tail), size);
+    }
+
+    /**
+     * Off the loop: the frame waits in {@link #handedOver} for the loop, which alone writes to the channel, so that
+     * whoever sends next (on the loop or not) finds it there and sends after it. One task per burst, not per frame.
+     * The batch could instead be shared under this lock, but then every loop run's flush would take the lock and
+     * off-loop callers would copy megabytes into one growing buffer; a queue keeps the loop's path as it was.
+     */
+    private void handOver(ByteBuf out, int counted) {
+        handedOver.add(out);
+        handedOverCounted += counted;
+        if (handOverScheduled) {
             return;
         }
-        writeNow(out, size);
+        handOverScheduled = true;
+        try {
+            channel.eventLoop().execute(handOverTask);
+        } catch (RejectedExecutionException e) {
+            // The loop is gone (server stopping): nobody will write these.
+            releaseHandedOver();
+        }
+    }
+
+    /** The hand-over task: on the loop, the batch (made before them), the handed-over frames, then a flush. */
+    private void writeHandedOver() {
+        synchronized (this) {
+            handOverScheduled = false;
+            writeBatch();
+            writeHandedOverFrames();
+        }
+        scheduleFlush();
+    }
+
+    /**
+     * On the loop, holding this: hands the queued frames to Netty (not flushed). The last one's completion counts
+     * them all, as Netty completes a channel's writes in order (and fails them all when it closes).
+     */
+    private void writeHandedOverFrames() {
+        ByteBuf f;
+        while ((f = handedOver.poll()) != null) {
+            if (handedOver.isEmpty()) {
+                long counted = handedOverCounted;
+                handedOverCounted = 0;
+                channel.write(f).addListener(done -> written(counted));
+            } else {
+                channel.write(f, channel.voidPromise());
+            }
+        }
+    }
+
+    /** Holding this. */
+    private void releaseHandedOver() {
+        handedOver.forEach(ByteBuf::release);
+        handedOver.clear();
+        handedOverCounted = 0;
     }
 
     /**
@@ -435,29 +506,20 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         }
     }
 
-    /**
-     * Hands one frame to Netty. On the connection's loop (the HELLO_REPLY and the frames made before it) the flush
-     * waits for the batch's; from another thread the frame travels to the loop and leaves after the batch.
-     */
+    /** Hands one frame to Netty on the loop (the HELLO_REPLY and the frames made before it); flushed with the batch. */
     private void writeNow(ByteBuf out, int counted) {
         ChannelPromise promise = counted == 0 ? channel.voidPromise() : channel.newPromise();
         if (counted != 0) {
             promise.addListener(f -> written(counted));
         }
-        if (!channel.eventLoop().inEventLoop()) {
-            // The loop is the one ordering point: there, frames batched before this one leave before it.
-            channel.eventLoop().execute(() -> {
-                writeBatch();
-                channel.write(out, promise);
-                scheduleFlush();
-            });
-            return;
-        }
         channel.write(out, promise);
         scheduleFlush();
     }
 
-    /** Writes the batch and flushes what {@link #writeNow} wrote on the loop; runs on the loop. */
+    /**
+     * Writes the batch and flushes; runs on the loop. Frames still handed over stay for their task: they were sent
+     * after everything in the batch.
+     */
     private void flushWritten() {
         flushScheduled = false;
         writeBatch();

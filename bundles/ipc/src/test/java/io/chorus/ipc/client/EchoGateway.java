@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,6 +43,11 @@ final class EchoGateway implements ClientGateway {
     static final int HUGE_ANSWER = 6;
     /** Body: int count, int size. Answers OK, then sends count callbacks of size bytes, one per millisecond. */
     static final int STREAM = 7;
+    /**
+     * Body: int count. Sends count callbacks (body: int seq), the even ones from the ring thread and the odd ones
+     * from another thread while the ring waits for it, then answers OK from the ring.
+     */
+    static final int ALTERNATE = 8;
     static final int CALLBACK = 100;
 
     final BlockingQueue<Long> opened = new LinkedBlockingQueue<>();
@@ -52,6 +59,12 @@ final class EchoGateway implements ClientGateway {
     /** Where requests are served: a plain thread, or a Netty epoll loop the server then serves connections on. */
     private final ScheduledExecutorService ring;
     private final EventLoopGroup nettyRing;
+    /** The "other thread" of {@link #ALTERNATE}. */
+    private final ExecutorService elsewhere = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fake-engine-worker");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Served on a plain "ring" thread: the IPC server keeps its own loop, answers hop to it. */
     EchoGateway() {
@@ -169,11 +182,36 @@ final class EchoGateway implements ClientGateway {
                 }
                 break;
             }
+            case ALTERNATE: {
+                int count = body.getInt(0);
+                for (int i = 0; i < count; i++) {
+                    ByteBuffer cb = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, i);
+                    if (i % 2 == 0) {
+                        s.sink.dispatch(CALLBACK, cb);
+                    } else {
+                        // The ring waits, so the sends happen in seq order whichever thread makes them.
+                        awaitElsewhere(() -> s.sink.dispatch(CALLBACK, cb));
+                    }
+                }
+                s.sink.respond(fn, ResponseStatus.of(ChorusError.OK));
+                break;
+            }
             case HUGE_ANSWER:
                 s.sink.respond(fn, ByteBuffer.allocate(IpcProtocol.MAX_BODY + 1));
                 break;
             default:
                 s.sink.respond(fn, ResponseStatus.of(ChorusError.NOT_SUPPORTED));
+        }
+    }
+
+    private void awaitElsewhere(Runnable r) {
+        try {
+            elsewhere.submit(r).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -184,6 +222,7 @@ final class EchoGateway implements ClientGateway {
     }
 
     void shutdown() {
+        elsewhere.shutdownNow();
         if (nettyRing != null) {
             nettyRing.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
         } else {

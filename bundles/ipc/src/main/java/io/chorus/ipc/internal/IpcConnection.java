@@ -326,11 +326,12 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     /** Sends a HELLO_REPLY carrying a refusal, then closes. */
     private void replyAndClose(ByteBuffer helloReply) {
+        ByteBuf out;
         synchronized (this) {
             dropped = true;
+            out = frame(IpcProtocol.HELLO_REPLY, 0, 0, helloReply);
         }
-        channel.writeAndFlush(frame(IpcProtocol.HELLO_REPLY, 0, 0, helloReply))
-                .addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
     }
 
     // ------------------------------------------------------------------------------------------ ClientSink
@@ -374,6 +375,11 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     }
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /**
+     * Where {@link #putFrame} has the protocol's one codec lay out a header before copying it (a ByteBuf cannot be
+     * handed to it without a view object per frame); guarded by this.
+     */
+    private final ByteBuffer header = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE);
     private static final int[] NO_GROUPS = new int[0];
 
     @Override
@@ -575,10 +581,12 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         channel.close();
     }
 
+    /** Holding this. */
     private ByteBuf frame(int type, int fn, int id, ByteBuffer body) {
         return frame(type, fn, id, body, EMPTY);
     }
 
+    /** Holding this. */
     private ByteBuf frame(int type, int fn, int id, ByteBuffer head, ByteBuffer tail) {
         ByteBuf out = channel.alloc().buffer(IpcProtocol.HEADER_SIZE + head.remaining() + tail.remaining());
         putFrame(out, type, fn, id, head, tail);
@@ -586,15 +594,12 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     }
 
     /**
-     * Appends one frame (the header of {@link IpcProtocol#putHeader}, then {@code head} and {@code tail}, neither
-     * consumed) to {@code out}.
+     * Appends one frame (the header {@link IpcProtocol#putHeader} lays out, then {@code head} and {@code tail},
+     * neither consumed) to {@code out}; holding this, which guards {@link #header}.
      */
-    private static void putFrame(ByteBuf out, int type, int fn, int id, ByteBuffer head, ByteBuffer tail) {
-        out.writeIntLE(IpcProtocol.HEADER_SIZE - 4 + head.remaining() + tail.remaining());
-        out.writeShortLE(type);
-        out.writeShortLE(0);
-        out.writeIntLE(fn);
-        out.writeIntLE(id);
+    private void putFrame(ByteBuf out, int type, int fn, int id, ByteBuffer head, ByteBuffer tail) {
+        IpcProtocol.putHeader(header.clear(), type, fn, id, head.remaining() + tail.remaining());
+        out.writeBytes(header.flip());
         out.writeBytes(head.duplicate());
         out.writeBytes(tail.duplicate());
     }

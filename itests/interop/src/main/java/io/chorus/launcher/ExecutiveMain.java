@@ -15,6 +15,7 @@ import io.chorus.cpg.internal.CpgEngine;
 import io.chorus.executive.Executive;
 import io.chorus.executive.ExecutiveListener;
 import io.chorus.executive.internal.SessionGateway;
+import io.chorus.executive.node.NodeControlStatus;
 import io.chorus.executive.node.TotemNodeRing;
 import io.chorus.ipc.internal.AccessPolicy;
 import io.chorus.ipc.internal.Accounts;
@@ -156,12 +157,7 @@ public final class ExecutiveMain {
         return new NodeControl() {
             @Override
             public Status status() {
-                var s = node.status();
-                Map<String, Long> counters = new java.util.LinkedHashMap<>(s.totemCounters());
-                counters.putAll(s.transportCounters());
-                return new Status(s.nodeId(), s.transport(), String.valueOf(s.state()), s.ringId().rep(),
-                        s.ringId().seq(), s.members(), s.rings().stream()
-                                .map(r -> new Ring(r.ringNumber(), r.localAddress(), r.faulty())).toList(), counters);
+                return NodeControlStatus.of(node.status());
             }
 
             @Override
@@ -219,9 +215,7 @@ public final class ExecutiveMain {
             quorum.setProvider(votequorum);
         }
         // EVS is no default service: it runs when the config has a service { name: openais_evs } stanza.
-        var cfgCtor = CfgEngine.class.getDeclaredConstructor(NodeControl.class);
-        cfgCtor.setAccessible(true);
-        CfgEngine cfg = cfgCtor.newInstance(nodeControl(node));
+        CfgEngine cfg = new CfgEngine(nodeControl(node));
         List<ServiceEngine> engines = new ArrayList<>(List.of(cmap, cfg, new CpgEngine(), quorum, votequorum,
                 new io.chorus.evs.internal.EvsEngine()));
 

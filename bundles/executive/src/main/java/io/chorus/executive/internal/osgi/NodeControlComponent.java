@@ -2,12 +2,8 @@ package io.chorus.executive.internal.osgi;
 
 import io.chorus.api.spi.NodeControl;
 import io.chorus.executive.ClusterRing;
-import io.chorus.transport.NodeStatus;
-import io.chorus.transport.RingStatus;
+import io.chorus.executive.node.NodeControlStatus;
 import io.chorus.transport.TotemNode;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
@@ -50,16 +46,7 @@ public final class NodeControlComponent implements NodeControl {
 
     @Override
     public Status status() {
-        return toStatus(node().status());
-    }
-
-    static Status toStatus(NodeStatus s) {
-        Map<String, Long> counters = new LinkedHashMap<>(s.totemCounters());
-        counters.putAll(s.transportCounters());
-        List<Ring> rings = s.rings().stream().map((RingStatus r) -> new Ring(r.ringNumber(), r.localAddress(), r.faulty()))
-                .toList();
-        return new Status(s.nodeId(), s.transport(), String.valueOf(s.state()), s.ringId().rep(), s.ringId().seq(),
-                s.members(), rings, counters);
+        return NodeControlStatus.of(node().status());
     }
 
     @Override

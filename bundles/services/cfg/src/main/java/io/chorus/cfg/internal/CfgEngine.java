@@ -57,8 +57,8 @@ public final class CfgEngine implements ServiceEngine {
     public CfgEngine() {
     }
 
-    /** For tests: an engine with its own node control. */
-    CfgEngine(NodeControl nodeControl) {
+    /** An engine with its own node control, outside DS: a node run without Karaf, and tests. */
+    public CfgEngine(NodeControl nodeControl) {
         this.nodeControl = nodeControl;
     }
 

@@ -113,10 +113,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         int[] gids = pc.gids();
         int gid = gids.length > 0 ? gids[0] : -1;
         credentials = new ClientCredentials(pc.pid(), pc.uid(), gid);
-        AccessPolicy policy = server.policy();
-        // Supplementary groups only when uid and primary gid do not admit: reading /proc/<pid>/status is file I/O on
-        // what is the ring's event loop in a node.
-        if (!policy.admits(pc.uid(), gid, NO_GROUPS) && !policy.admits(pc.uid(), gid, PeerGroups.of(pc.pid()))) {
+        if (!ClientAdmission.admitsPeer(server.policy(), pc.pid(), pc.uid(), gid)) {
             LOG.warn("Connection with uid {} and gid {} not authenticated", pc.uid(), gid);
             server.countRefusal();
             replyAndClose(IpcProtocol.helloReplyBody(ChorusError.ACCESS.code(), 0, "not authenticated"));
@@ -380,7 +377,6 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
      * handed to it without a view object per frame); guarded by this.
      */
     private final ByteBuffer header = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE);
-    private static final int[] NO_GROUPS = new int[0];
 
     @Override
     public void closed() {

@@ -11,6 +11,7 @@ import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
 import io.chorus.api.spi.ClientCredentials;
 import io.chorus.ipc.internal.AccessPolicy;
+import io.chorus.ipc.internal.ClientAdmission;
 import io.chorus.ipc.internal.IpcServer;
 import io.chorus.ipc.internal.IpcSettings;
 
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -34,9 +36,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Who may connect, for whichever user runs the build: the admission decision ({@link AccessPolicy#admits}) for this
- * process's own uid, primary gid and supplementary groups, and real connections from this process that a policy
- * admits by each of them, or refuses when it names none of them. No root and no other identities needed.
+ * Who may connect, for whichever user runs the build: the server's admission decision ({@link ClientAdmission}) for
+ * made-up peers (root, an allowed uid, an allowed gid as primary or supplementary group, a stranger), and real
+ * connections from this process that a policy admits by each of its own ids, or refuses when it names none of them.
+ * No root and no other identities needed.
  *
  * <p>What cannot be done as one user is left to {@link AccessControlOtherUsersTest} (root and setpriv): clients
  * under other uids, the kernel's EACCES from the socket mode, and a refused connection when the build runs as root
@@ -135,11 +138,6 @@ public class AccessControlTest {
         return new AccessPolicy(uids, gids, me.gid(), List.of());
     }
 
-    /** What IpcConnection decides for a peer: uid and primary gid, then the supplementary groups from /proc. */
-    private static boolean decision(AccessPolicy policy, int uid, int gid, int[] groups) {
-        return policy.admits(uid, gid, new int[0]) || policy.admits(uid, gid, groups);
-    }
-
     /** Connects with the server admitting {@code policy}, calls echo once, returns the credentials the server saw. */
     private static ClientCredentials connectUnder(AccessPolicy policy) throws Exception {
         server.updatePolicy(policy);
@@ -152,28 +150,54 @@ public class AccessControlTest {
         return seen;
     }
 
-    // ---- the decision, for this process's own ids (any user, root included) ----
+    // ---- the decision, for made-up peers (the same for any user running the build) ----
+
+    private static final int ALLOWED_UID = 4343;
+    private static final int ALLOWED_GID = 4242;
+    private static final int STRANGER = 5000;
+    private static final int PEER_PID = 777;
+    private static final AccessPolicy ALLOWING = new AccessPolicy(Set.of(ALLOWED_UID), Set.of(ALLOWED_GID), 0,
+            List.of());
+
+    /** The pids whose supplementary groups the decision looked up. */
+    private final List<Integer> groupLookups = new ArrayList<>();
+
+    /** The server's decision for a peer whose supplementary groups are {@code groups}. */
+    private boolean admits(int uid, int gid, int... groups) {
+        return ClientAdmission.admits(ALLOWING, PEER_PID, uid, gid, pid -> {
+            groupLookups.add(pid);
+            return groups;
+        });
+    }
 
     @Test
-    public void theDecisionForThisProcessesOwnIds() {
-        int foreign = me.foreignGid();
-        // As root, uid 0 would admit whatever the policy; judge the gids with a uid that admits nothing by itself.
-        int uid = me.uid() == 0 ? me.foreignUid() : me.uid();
-        AccessPolicy byPrimary = admitting(Set.of(), Set.of(me.gid()));
-        assertTrue("admitted by its primary gid " + me.gid(), decision(byPrimary, uid, me.gid(), me.groups()));
-        assertTrue("the primary gid alone, without /proc", byPrimary.admits(uid, me.gid(), new int[0]));
-        for (int g : me.otherGroups()) {
-            AccessPolicy bySupplementary = admitting(Set.of(), Set.of(g));
-            assertTrue("admitted by its supplementary group " + g, decision(bySupplementary, uid, me.gid(), me.groups()));
-            assertFalse("group " + g + " is supplementary only: without /proc it does not admit",
-                    bySupplementary.admits(uid, me.gid(), new int[0]));
-        }
-        AccessPolicy byUid = admitting(Set.of(uid), Set.of(foreign));
-        assertTrue("admitted by its uid " + uid, decision(byUid, uid, me.gid(), me.groups()));
-        AccessPolicy none = admitting(Set.of(), Set.of(foreign));
-        assertFalse("refused when the policy names none of uid " + uid + ", gid " + me.gid() + ", groups "
-                + Arrays.toString(me.groups()), decision(none, uid, me.gid(), me.groups()));
-        assertTrue("uid 0 is always admitted", decision(none, 0, me.gid(), me.groups()));
+    public void rootIsAdmittedWhateverThePolicyNames() {
+        assertTrue(admits(0, STRANGER));
+        assertEquals("uid 0 suffices: no /proc read", List.of(), groupLookups);
+    }
+
+    @Test
+    public void anAllowedUidIsAdmitted() {
+        assertTrue(admits(ALLOWED_UID, STRANGER));
+        assertEquals("the uid suffices: no /proc read", List.of(), groupLookups);
+    }
+
+    @Test
+    public void anAllowedPrimaryGidIsAdmitted() {
+        assertTrue(admits(STRANGER, ALLOWED_GID));
+        assertEquals("the primary gid suffices: no /proc read", List.of(), groupLookups);
+    }
+
+    @Test
+    public void aMemberOfAnAllowedGroupIsAdmittedByItsSupplementaryGroups() {
+        assertTrue(admits(STRANGER, STRANGER, 10, ALLOWED_GID));
+        assertEquals("the peer's own groups were looked up", List.of(PEER_PID), groupLookups);
+    }
+
+    @Test
+    public void aStrangerIsRefused() {
+        assertFalse(admits(STRANGER, STRANGER, 10, STRANGER + 1));
+        assertFalse("no supplementary groups known", admits(STRANGER, STRANGER));
     }
 
     // ---- real connections from this process ----

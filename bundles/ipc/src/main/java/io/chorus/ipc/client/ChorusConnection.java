@@ -46,8 +46,9 @@ import java.util.function.BooleanSupplier;
  * waiting for its answer, a dispatcher waiting for a callback) reads it, one at a time (leader/follower): a caller
  * alone on its handle is woken once per call, by the kernel, with its answer. Frames meant for another thread are
  * queued and that thread is woken. When no thread has read for a few milliseconds, a shared daemon thread
- * ({@link Drainer}) moves what the socket holds into the callback queue, so a program busy elsewhere is never
- * found not reading by the executive (which disconnects a client that leaves more than 8 MiB unread).
+ * ({@link Drainer}) moves what the socket holds into the callback queue, up to 8 MiB of callbacks, so a program
+ * busy elsewhere is not found not reading by the executive (which disconnects a client that leaves more than 8 MiB
+ * unread): a pause is bridged for up to 16 MiB of callbacks, a program that never dispatches holds 8 MiB at most.
  *
  * <p><b>Callbacks</b>: run them with {@link #dispatch(DispatchMode)} (ONE / ALL / BLOCKING),
  * {@link #dispatch(Duration)} (wait up to a timeout), {@link #poll(Duration)} (take one without a handler), or hand
@@ -83,6 +84,8 @@ public final class ChorusConnection implements AutoCloseable {
     /** Guards everything below; the reading thread (the leader) notifies on it. */
     private final Object sync = new Object();
     private final ArrayDeque<EngineCallback> callbacks = new ArrayDeque<>();
+    /** Body bytes of {@link #callbacks}: what the {@link Drainer} bounds. */
+    private long queuedCallbackBytes;
     private boolean helloDone;
     private ChorusException helloFailure;
     private long sessionId;
@@ -107,6 +110,8 @@ public final class ChorusConnection implements AutoCloseable {
     private boolean readRecently;
     /** A thread is reading the socket (the leader); the others wait on {@link #sync}. */
     private boolean reading;
+    /** Drainer passes that found the queue at its bound and read nothing (written by the leader only). */
+    private volatile long drainsHeldBack;
     private Thread dispatchThread;
     private volatile long callTimeoutNanos;
 
@@ -546,7 +551,7 @@ public final class ChorusConnection implements AutoCloseable {
         while (true) {
             EngineCallback cb;
             synchronized (sync) {
-                cb = callbacks.poll();
+                cb = takeCallback();
                 if (cb == null && broken != null && mode == DispatchMode.BLOCKING) {
                     if (closed) {
                         return n;
@@ -586,6 +591,15 @@ public final class ChorusConnection implements AutoCloseable {
         return !callbacks.isEmpty();
     }
 
+    /** The oldest queued callback, or null; called holding {@link #sync}. */
+    private EngineCallback takeCallback() {
+        EngineCallback cb = callbacks.poll();
+        if (cb != null) {
+            queuedCallbackBytes -= cb.body().remaining();
+        }
+        return cb;
+    }
+
     /**
      * Waits up to {@code timeout} for a callback, then runs every pending one with the handler.
      *
@@ -602,7 +616,7 @@ public final class ChorusConnection implements AutoCloseable {
         while (true) {
             EngineCallback cb;
             synchronized (sync) {
-                cb = callbacks.poll();
+                cb = takeCallback();
             }
             if (cb == null) {
                 return n;
@@ -621,14 +635,14 @@ public final class ChorusConnection implements AutoCloseable {
         flushPostedIfFree();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (sync) {
-            EngineCallback cb = callbacks.poll();
+            EngineCallback cb = takeCallback();
             if (cb != null) {
                 return cb;
             }
         }
         readUntil(this::callbackQueued, deadline);
         synchronized (sync) {
-            EngineCallback cb = callbacks.poll();
+            EngineCallback cb = takeCallback();
             if (cb != null) {
                 return cb;
             }
@@ -720,6 +734,7 @@ public final class ChorusConnection implements AutoCloseable {
                 broken = new ChorusException(ChorusError.BAD_HANDLE, "handle closed");
             }
             callbacks.clear();  // a finalized handle dispatches nothing more (BAD_HANDLE), as the class promises
+            queuedCallbackBytes = 0;
             sync.notifyAll();
         }
         readSelector.wakeup();
@@ -777,7 +792,7 @@ public final class ChorusConnection implements AutoCloseable {
         }
         long before = bytesRead;
         try {
-            readUntil(() -> false, NOW);
+            readUntil(NOTHING, NOW, true);
         } catch (ChorusException e) {
             // only INTERRUPT, and the drainer's thread is never interrupted
         }
@@ -865,6 +880,9 @@ public final class ChorusConnection implements AutoCloseable {
     /** Bytes one {@link #NOW} pass reads at most (the drainer visits every 5 ms: up to 800 MB/s per handle). */
     private static final long NOW_READ_BUDGET = 4L << 20;
 
+    /** A {@link #readUntil} condition that never holds: read what the deadline allows. */
+    private static final BooleanSupplier NOTHING = () -> false;
+
     /**
      * Returns once {@code done} holds (tested holding {@link #sync}), the handle broke or the {@code deadline}
      * ({@link System#nanoTime()}, or {@link #FOREVER}, or {@link #NOW}) passed. Meanwhile this thread reads the
@@ -873,6 +891,15 @@ public final class ChorusConnection implements AutoCloseable {
      * @throws ChorusException INTERRUPT when the thread was interrupted (its interrupt status stays set)
      */
     private void readUntil(BooleanSupplier done, long deadline) throws ChorusException {
+        readUntil(done, deadline, false);
+    }
+
+    /**
+     * As {@link #readUntil(BooleanSupplier, long)}; a {@code drainer} pass reads no further than
+     * {@link Drainer#MAX_QUEUED_CALLBACK_BYTES} queued (the program's own reads are not bounded: a caller must reach
+     * its answer, whatever callbacks come before it).
+     */
+    private void readUntil(BooleanSupplier done, long deadline, boolean drainer) throws ChorusException {
         while (true) {
             synchronized (sync) {
                 while (true) {
@@ -904,7 +931,7 @@ public final class ChorusConnection implements AutoCloseable {
             }
             boolean timedOut;
             try {
-                timedOut = lead(done, deadline);
+                timedOut = lead(done, deadline, drainer);
             } finally {
                 synchronized (sync) {
                     reading = false;
@@ -923,15 +950,28 @@ public final class ChorusConnection implements AutoCloseable {
      * Reads as the leader until {@code done}, a broken handle (false), or the deadline (true). Checks the interrupt
      * status before touching the channel: an interrupted thread's channel I/O would close the connection.
      */
-    private boolean lead(BooleanSupplier done, long deadline) throws ChorusException {
+    private boolean lead(BooleanSupplier done, long deadline, boolean drainer) throws ChorusException {
         long readThisPass = 0;
         while (true) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ChorusException(ChorusError.INTERRUPT);
             }
+            // A pass that must not wait must not follow an endless stream either: it reads up to a budget.
+            long room = deadline == NOW ? NOW_READ_BUDGET - readThisPass : Long.MAX_VALUE;
+            if (drainer) {
+                long unqueued = Drainer.MAX_QUEUED_CALLBACK_BYTES - queuedCallbackBytes() - in.position();
+                if (unqueued <= 0) {
+                    drainsHeldBack++;
+                    return true;
+                }
+                room = Math.min(room, unqueued);
+            }
+            if (room <= 0) {
+                return true;
+            }
             int n;
             try {
-                n = channel.read(in);
+                n = readAtMost(room);
             } catch (IOException e) {
                 fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
                 return false;
@@ -952,12 +992,10 @@ public final class ChorusConnection implements AutoCloseable {
             if (n > 0) {
                 bytesRead += n;
                 readThisPass += n;
-                if (deadline != NOW || readThisPass < NOW_READ_BUDGET) {
-                    continue;
-                }
+                continue;
             }
             if (deadline == NOW) {
-                return true;  // what was there, up to the budget: a pass that must not wait must not follow an endless stream
+                return true;  // what was there
             }
             long left = deadline == FOREVER ? 0 : deadline - System.nanoTime();
             if (deadline != FOREVER && left <= 0) {
@@ -976,6 +1014,45 @@ public final class ChorusConnection implements AutoCloseable {
                 fail(new ChorusException(ChorusError.LIBRARY, "waiting for the executive failed: " + e.getMessage()));
                 return false;
             }
+        }
+    }
+
+    /**
+     * Reads into {@link #in} no more than {@code max} bytes: what the drainer reads stays within its bound, frames
+     * it completes included (their bodies are bytes read, now or before, and still in {@code in} until then).
+     */
+    private int readAtMost(long max) throws IOException {
+        if (max >= in.remaining()) {
+            return channel.read(in);
+        }
+        int limit = in.limit();
+        in.limit(in.position() + (int) max);
+        try {
+            return channel.read(in);
+        } finally {
+            in.limit(limit);
+        }
+    }
+
+    /** Body bytes of the callbacks queued now (counted afresh from the queue, for tests). */
+    long queuedBytes() {
+        synchronized (sync) {
+            long sum = 0;
+            for (EngineCallback cb : callbacks) {
+                sum += cb.body().remaining();
+            }
+            return sum;
+        }
+    }
+
+    /** Drainer passes so far that found the queue at its bound and left the socket alone. */
+    long drainsHeldBack() {
+        return drainsHeldBack;
+    }
+
+    private long queuedCallbackBytes() {
+        synchronized (sync) {
+            return queuedCallbackBytes;
         }
     }
 
@@ -1082,6 +1159,7 @@ public final class ChorusConnection implements AutoCloseable {
                         return new ChorusException(ChorusError.LIBRARY, "protocol error: DISPATCH before HELLO_REPLY");
                     }
                     callbacks.add(new EngineCallback(fn, body));
+                    queuedCallbackBytes += body.remaining();
                     sync.notifyAll();
                     return null;
                 case IpcProtocol.CLOSED: {

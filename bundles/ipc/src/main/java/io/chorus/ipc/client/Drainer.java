@@ -12,12 +12,21 @@ import java.util.concurrent.locks.LockSupport;
  * waiting) and moves what its socket holds into the handle's callback queue. The handles themselves have no thread (their callers read on
  * their own thread, which keeps a call to one wake-up); this is the safety net for programs that stop reading
  * for a while (slow callbacks, a pause between bursts) while the executive keeps sending.
+ *
+ * <p>It queues no more than {@link #MAX_QUEUED_CALLBACK_BYTES} per handle: past that it leaves the socket alone
+ * until the program dispatches, so a program that stopped dispatching for good holds a bounded amount, and the
+ * executive's own outbound bound (slowing the client's requests, then disconnecting it) applies beyond it.
  */
 final class Drainer {
 
     static final long PERIOD_MILLIS = 5;
     /** The visit period while some handle's program lets data stream in unread. */
     static final long STREAMING_PERIOD_NANOS = 200_000;
+    /**
+     * Callback bytes a handle's queue holds at most by the drainer's reads: as much as the executive keeps unread
+     * for a client by default ({@code IpcSettings.DEFAULT_MAX_OUTBOUND}), so a pause is bridged for as long again.
+     */
+    static final long MAX_QUEUED_CALLBACK_BYTES = 8L << 20;
 
     private static final Set<ChorusConnection> CONNECTIONS = ConcurrentHashMap.newKeySet();
     private static Thread thread;

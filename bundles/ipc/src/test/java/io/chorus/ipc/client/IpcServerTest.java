@@ -528,24 +528,6 @@ public class IpcServerTest {
     }
 
     @Test
-    public void aProgramThatPausesWhileCallbacksStreamInIsDrainedNotDisconnected() throws Exception {
-        long disconnectsBefore = TestLog.count("does not read");
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
-            // 300 × 64 KiB (19 MiB, more than the executive's 8 MiB bound) arrive while the program reads nothing.
-            c.call(EchoGateway.STREAM, ints(300, 64 * 1024));
-            // The program reads nothing until the executive has sent all of it.
-            assertEquals(Integer.valueOf(300), gateway.streamsDone.poll(30, TimeUnit.SECONDS));
-            for (int i = 0; i < 300; i++) {
-                EngineCallback cb = c.poll(Duration.ofSeconds(10));
-                assertNotNull("callback " + i, cb);
-                assertEquals(i, cb.body().getInt(0));
-            }
-            assertTrue(c.isConnected());
-            assertEquals("nobody was disconnected", disconnectsBefore, TestLog.count("does not read"));
-        }
-    }
-
-    @Test
     public void aStaleSocketFileIsReplacedAndALiveOneRefused() throws Exception {
         IpcServer second = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
         try {

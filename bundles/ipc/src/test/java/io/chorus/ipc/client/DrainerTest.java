@@ -1,0 +1,105 @@
+package io.chorus.ipc.client;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import io.chorus.api.client.EngineCallback;
+import io.chorus.ipc.internal.AccessPolicy;
+import io.chorus.ipc.internal.IpcServer;
+import io.chorus.ipc.internal.IpcSettings;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The client's {@link Drainer}: it reads for a program that pauses, so the executive does not disconnect it, but
+ * queues no more than {@link Drainer#MAX_QUEUED_CALLBACK_BYTES} for it.
+ */
+public class DrainerTest {
+
+    /** Not a divisor of the bound: a drainer that reads whole frames past it would show. */
+    private static final int SIZE = 50_000;
+    /** 12.5 MiB: more than the executive keeps unread (8 MiB), less than that and the drainer's bound together. */
+    private static final int COUNT = 262;
+    private static final long BOUND = Drainer.MAX_QUEUED_CALLBACK_BYTES;
+    /** Callbacks the program dispatches in the middle, making room the drainer fills again. */
+    private static final int FIRST = 40;
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private EchoGateway gateway;
+    private IpcServer server;
+    private Path socket;
+
+    @Before
+    public void start() throws Exception {
+        gateway = new EchoGateway();
+        socket = tmp.getRoot().toPath().resolve("chorus.sock");
+        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
+        server.start();
+    }
+
+    @After
+    public void stop() {
+        server.close();
+        gateway.shutdown();
+    }
+
+    @Test
+    public void aPausedProgramHoldsAtMostTheBoundIsNotDisconnectedAndGetsEverythingInOrder() throws Exception {
+        long disconnectsBefore = TestLog.count("does not read");
+        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            c.call(EchoGateway.STREAM, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0, COUNT)
+                    .putInt(4, SIZE));
+            // The program dispatches nothing until the executive has sent all of it.
+            assertEquals(Integer.valueOf(COUNT), gateway.streamsDone.poll(30, TimeUnit.SECONDS));
+            assertHeldAtTheBound(c, 0);
+            // The program dispatches a few (from the queue, reading nothing itself): the drainer fills it again.
+            long heldBack = c.drainsHeldBack();
+            for (int i = 0; i < FIRST; i++) {
+                assertCallback(c, i);
+            }
+            assertHeldAtTheBound(c, heldBack);
+            for (int i = FIRST; i < COUNT; i++) {
+                assertCallback(c, i);
+            }
+            assertEquals(0, c.queuedBytes());
+            assertTrue(c.isConnected());
+            assertEquals("nobody was disconnected", disconnectsBefore, TestLog.count("does not read"));
+        }
+    }
+
+    /**
+     * Waits until the drainer filled the queue (all but the frame it is part way through) and then held back, or until
+     * the queue passed the bound; then checks the bound. Polled: the handle has no notification for this.
+     */
+    private static void assertHeldAtTheBound(ChorusConnection c, long heldBackBefore) throws InterruptedException {
+        long full = BOUND - (IpcProtocol.HEADER_SIZE + SIZE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!(c.drainsHeldBack() > heldBackBefore && c.queuedBytes() > full) && c.queuedBytes() <= BOUND
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long queued = c.queuedBytes();
+        assertTrue("at most the bound queued: " + queued, queued <= BOUND);
+        assertTrue("the drainer filled the queue: " + queued, queued > full);
+        assertTrue("the drainer held back", c.drainsHeldBack() > heldBackBefore);
+    }
+
+    private static void assertCallback(ChorusConnection c, int seq) throws Exception {
+        EngineCallback cb = c.poll(Duration.ofSeconds(10));
+        assertNotNull("callback " + seq, cb);
+        assertEquals(seq, cb.body().getInt(0));
+    }
+}

@@ -31,6 +31,10 @@ public abstract class RingChannels {
     protected final int receiveBufferSize;
     /** nodeid → token destination ({@code <ip>:mcastport}). */
     protected final Map<Integer, InetSocketAddress> tokenTargets = new HashMap<>();
+    /** Multicasts written since the last flush (loop only). */
+    private final MulticastBurst burst;
+    private boolean flushPending;
+    private final Runnable flushTask = this::flushMulticasts;
 
     protected RingChannels(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
         this.index = index;
@@ -38,6 +42,7 @@ public abstract class RingChannels {
         this.receiver = receiver;
         this.receiveBufferSize = receiveBufferSize;
         plan.peers().forEach((id, addr) -> tokenTargets.put(id, new InetSocketAddress(addr, plan.port())));
+        this.burst = new MulticastBurst(plan.ringNumber(), SegmentationOffload.maxSegmentSize(plan));
     }
 
     public static RingChannels create(boolean udpu, int index, RingPlan plan, DatagramReceiver receiver,
@@ -66,12 +71,34 @@ public abstract class RingChannels {
         return true;
     }
 
-    /** Sends multicasts written but not yet flushed (udpu batches them per token); by default there are none. */
-    public void flushMulticasts() {
+    /**
+     * Multicast: with udpu one unicast per other listed node, with udp one datagram to the group (this node gets its
+     * own copy from the driver). Written now and sent with the token that follows (or, when no token follows, once
+     * the loop has run what it is running): a token's burst of up to max_messages packets leaves in a few sendmmsg
+     * calls, with segmentation offload in one send per run of equal-sized packets ({@link MulticastBurst}).
+     */
+    public void sendMulticast(ByteBuf sealed) {
+        burst.add(sealed);
+        if (!flushPending) {  // called on the ring's loop (its only thread), like everything that sends
+            flushPending = true;
+            multicastChannel().eventLoop().execute(flushTask);
+        }
     }
 
-    /** Multicast: with udpu one unicast per other listed node, with udp one datagram to the group (this node gets its own copy from the driver). */
-    public abstract void sendMulticast(ByteBuf sealed);
+    /** Sends the multicasts written but not yet flushed. */
+    public void flushMulticasts() {
+        if (flushPending) {
+            flushPending = false;
+            DatagramChannel ch = multicastChannel();
+            burst.writeTo(ch, multicastTargets());
+            ch.flush();
+        }
+    }
+
+    /** Whether multicasts leave with UDP segmentation offload (until the kernel refuses it). */
+    public boolean offloading() {
+        return burst.offloading();
+    }
 
     /** Learn a sender's address ({@code udp} without nodelist): tokens for it then go to {@code <ip>:mcastport}. */
     public void learn(int nodeId, InetAddress address) {
@@ -86,7 +113,20 @@ public abstract class RingChannels {
 
     protected abstract DatagramChannel tokenChannel();
 
-    public abstract void close();
+    protected abstract DatagramChannel multicastChannel();
+
+    protected abstract InetSocketAddress[] multicastTargets();
+
+    /**
+     * Closes the sockets; multicasts written and not yet sent are dropped. Called once the loop sends no more (the
+     * node has stopped), so the burst is not touched by two threads.
+     */
+    public final void close() {
+        burst.discard();
+        closeChannels();
+    }
+
+    protected abstract void closeChannels();
 
     /** Datagrams one recvmmsg call may read (epoll). */
     static final int DATAGRAMS_PER_READ = 16;
@@ -181,9 +221,6 @@ public abstract class RingChannels {
         private DatagramChannel main;
         private DatagramChannel mcastOut;
         private InetSocketAddress[] everyone;
-        /** Multicasts written on the loop and not flushed yet (loop only). */
-        private boolean flushPending;
-        private final Runnable flushTask = this::flushMulticasts;
 
         Udpu(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
             super(index, plan, receiver, receiveBufferSize);
@@ -204,41 +241,23 @@ public abstract class RingChannels {
             }
         }
 
-        /**
-         * One unicast per listed node, written now and flushed with the token that follows them (or, when no token
-         * follows, once the loop has run what it is running): a token's burst of up to max_messages packets leaves
-         * in a few sendmmsg calls instead of one per packet.
-         */
-        @Override
-        public void sendMulticast(ByteBuf sealed) {
-            try {
-                for (InetSocketAddress to : everyone) {
-                    mcastOut.write(new DatagramPacket(sealed.retainedDuplicate(), to), mcastOut.voidPromise());
-                }
-            } finally {
-                sealed.release();
-            }
-            if (!flushPending) {  // called on the ring's loop (its only thread), like everything that sends
-                flushPending = true;
-                mcastOut.eventLoop().execute(flushTask);
-            }
-        }
-
-        @Override
-        public void flushMulticasts() {
-            if (flushPending) {
-                flushPending = false;
-                mcastOut.flush();
-            }
-        }
-
         @Override
         protected DatagramChannel tokenChannel() {
             return main;
         }
 
         @Override
-        public void close() {
+        protected DatagramChannel multicastChannel() {
+            return mcastOut;
+        }
+
+        @Override
+        protected InetSocketAddress[] multicastTargets() {
+            return everyone;
+        }
+
+        @Override
+        protected void closeChannels() {
             closeQuietly(mcastOut);
             closeQuietly(main);
         }
@@ -256,7 +275,7 @@ public abstract class RingChannels {
         private DatagramChannel send;
         private DatagramChannel token;
         private DatagramChannel group;
-        private InetSocketAddress groupAddress;
+        private InetSocketAddress[] groupAddress;
 
         Udp(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
             super(index, plan, receiver, receiveBufferSize);
@@ -264,14 +283,14 @@ public abstract class RingChannels {
 
         @Override
         public void open(EventLoopGroup loop) throws TransportException {
-            groupAddress = new InetSocketAddress(plan.mcastAddr(), plan.port());
+            groupAddress = new InetSocketAddress[] {new InetSocketAddress(plan.mcastAddr(), plan.port())};
             try {
                 send = bind(loop, new InetSocketAddress(plan.local(), plan.port() - 1), false, "send");
                 send.config().setLoopbackModeDisabled(true);
                 setMulticastTtl(send, plan.ttl(), plan.local() instanceof Inet6Address);
                 send.config().setNetworkInterface(plan.nif());
                 token = bind(loop, new InetSocketAddress(plan.local(), plan.port()), true, "token");
-                group = bind(loop, groupAddress, true, "multicast receive");
+                group = bind(loop, groupAddress[0], true, "multicast receive");
                 if (group.config() instanceof io.netty.channel.epoll.EpollDatagramChannelConfig ec) {
                     ec.setIpMulticastAll(false);
                 }
@@ -291,17 +310,22 @@ public abstract class RingChannels {
         }
 
         @Override
-        public void sendMulticast(ByteBuf sealed) {
-            send.writeAndFlush(new DatagramPacket(sealed, groupAddress), send.voidPromise());
-        }
-
-        @Override
         protected DatagramChannel tokenChannel() {
             return send;
         }
 
         @Override
-        public void close() {
+        protected DatagramChannel multicastChannel() {
+            return send;
+        }
+
+        @Override
+        protected InetSocketAddress[] multicastTargets() {
+            return groupAddress;
+        }
+
+        @Override
+        protected void closeChannels() {
             closeQuietly(group);
             closeQuietly(token);
             closeQuietly(send);

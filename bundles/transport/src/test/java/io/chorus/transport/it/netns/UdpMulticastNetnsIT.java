@@ -92,9 +92,12 @@ public class UdpMulticastNetnsIT {
             AgreedRounds.round(nodes, "loss5", 150);
             net.loss(0.20);
             AgreedRounds.round(nodes, "loss20", 100);
+            long dropped = net.dropped();
             net.loss(0);
             AgreedRounds.sameHistory(nodes);
-            // the loss was real: the senders re-sent messages others asked for
+            // the loss was real: datagrams were dropped (and yet every node delivered the same history). How many
+            // retransmissions it took varies: a dropped token ends in a new ring whose recovery re-sends instead.
+            org.junit.Assert.assertTrue("datagrams dropped under loss: " + dropped, dropped > 0);
             long retransmits = 0;
             for (int n = 1; n <= NODES; n++) {
                 int from = nodes[n].lineCount();
@@ -102,7 +105,8 @@ public class UdpMulticastNetnsIT {
                 retransmits += Long.parseLong(NodeProcess.field(
                         nodes[n].await("status", from, 10_000, l -> l.startsWith("STATUS")), "retransmits"));
             }
-            org.junit.Assert.assertTrue("retransmissions under loss", retransmits > 0);
+            System.out.println("udp multicast ring under loss: " + dropped + " datagrams dropped, " + retransmits
+                    + " retransmissions");
         } finally {
             for (NodeProcess p : all) {
                 p.kill();

@@ -139,13 +139,18 @@ public abstract class RingChannels {
                 .option(ChannelOption.SO_RCVBUF, 1 << 21)
                 .option(ChannelOption.SO_SNDBUF, 1 << 21)
                 .handler(receive ? new Inbound() : new Outbound());
-        // epoll: recvmmsg, up to DATAGRAMS_PER_READ datagrams (a token's burst) per syscall, each in its own slot of
-        // one buffer, instead of one recvmsg each.
-        boolean batchedReads = receive && EventLoops.epoll();
-        b.option(ChannelOption.RCVBUF_ALLOCATOR,
-                new FixedRecvByteBufAllocator(receiveBufferSize * (batchedReads ? DATAGRAMS_PER_READ : 1)));
-        if (batchedReads) {
+        if (receive && SegmentationOffload.receiveCoalesced()) {
+            // UDP_GRO: a sender's segmented burst stays one buffer up to this socket and is read in one recvmsg,
+            // which Netty cuts back into its datagrams; a coalesced read is up to 64 KiB.
+            b.option(EpollChannelOption.UDP_GRO, true);
+            b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SegmentationOffload.COALESCED_READ_BYTES));
+        } else if (receive && EventLoops.epoll()) {
+            // recvmmsg: up to DATAGRAMS_PER_READ datagrams (a token's burst) per syscall, each in its own slot of one
+            // buffer, instead of one recvmsg each.
+            b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBufferSize * DATAGRAMS_PER_READ));
             b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, receiveBufferSize);
+        } else {
+            b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(receiveBufferSize));
         }
         try {
             io.netty.channel.ChannelFuture f = b.bind(at).await();

@@ -9,10 +9,19 @@ import java.net.SocketException;
  * Whether a ring's multicasts may leave with UDP segmentation offload, and up to which packet size: the epoll
  * transport with a kernel that has {@code UDP_SEGMENT}, segments no larger than the ring interface's MTU less the IP
  * and UDP headers (the kernel refuses larger ones; a larger netmtu is fragmented one datagram at a time as before).
- * {@code -Dchorus.transport.gso=false} turns it off (diagnosis, comparisons).
+ * Receive sockets then take such bursts whole ({@code UDP_GRO}). {@code -Dchorus.transport.gso=false} turns both off
+ * (diagnosis, comparisons).
  */
 final class SegmentationOffload {
     private SegmentationOffload() { }
+
+    /** A coalesced (UDP_GRO) read: the largest datagram a segmented burst or the kernel's GRO can make. */
+    static final int COALESCED_READ_BYTES = 65_536;
+
+    /** Whether receive sockets take segmented bursts whole ({@code UDP_GRO}, Linux 5.0+; same switch as sending). */
+    static boolean receiveCoalesced() {
+        return available();
+    }
 
     static boolean available() {
         return EventLoops.epoll() && !"false".equals(System.getProperty("chorus.transport.gso"))

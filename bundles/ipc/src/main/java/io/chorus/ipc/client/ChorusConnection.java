@@ -280,7 +280,7 @@ public final class ChorusConnection implements AutoCloseable {
 
     /** As {@link #call}, but returns a non-OK status instead of throwing it (transport failures still throw). */
     public Reply request(int fn, ByteBuffer body) throws ChorusException {
-        ByteBuffer b = body == null ? ByteBuffer.allocate(0) : body.duplicate();
+        ByteBuffer b = body == null ? NO_BODY : body;  // not consumed: the write goes through a view
         if (b.remaining() > IpcProtocol.MAX_MESSAGE) {
             throw new ChorusException(ChorusError.TOO_BIG, "request of " + b.remaining()
                     + " bytes exceeds the IPC limit of " + IpcProtocol.MAX_MESSAGE + " bytes");
@@ -326,20 +326,21 @@ public final class ChorusConnection implements AutoCloseable {
     /** Writes a REQUEST frame; a broken connection is recorded (the caller's wait then reports it). */
     private void send(int flags, int fn, int id, ByteBuffer b) throws ChorusException {
         flushPosted();  // requests leave in the order they were made
-        sendAll(header(IpcProtocol.REQUEST, flags, fn, id, b.remaining()), b.duplicate());
+        try {
+            write(IpcProtocol.REQUEST, flags, fn, id, b);
+        } catch (IOException e) {
+            writeFailed(e);
+        }
     }
 
-    /** Writes {@code buffers} whole; a broken connection is recorded, an interrupt closes it and is thrown. */
-    private void sendAll(ByteBuffer... buffers) throws ChorusException {
-        try {
-            writeFully(buffers);
-        } catch (ClosedByInterruptException e) {
+    /** A write failed: the connection is recorded broken; an interrupt (which closed the channel) is thrown. */
+    private void writeFailed(IOException e) throws ChorusException {
+        if (e instanceof ClosedByInterruptException) {
             fail(new ChorusException(ChorusError.LIBRARY, "connection closed by an interrupt"));
             Thread.currentThread().interrupt();
             throw new ChorusException(ChorusError.INTERRUPT, "interrupted while sending; connection closed");
-        } catch (IOException e) {
-            fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
         }
+        fail(new ChorusException(ChorusError.LIBRARY, "connection to the executive lost: " + e.getMessage()));
     }
 
     private Reply awaitReply() throws ChorusException {
@@ -383,7 +384,9 @@ public final class ChorusConnection implements AutoCloseable {
      * @throws ChorusException an earlier posted request's error, or as {@link #call} for transport failures
      */
     public void post(int fn, ByteBuffer body) throws ChorusException {
-        ByteBuffer b = body == null ? ByteBuffer.allocate(0) : body.duplicate();
+        // Nothing is allocated per message while the window has room (a streaming sender posts thousands a second):
+        // the body is neither duplicated nor consumed (cork copies it by index), no condition object is made.
+        ByteBuffer b = body == null ? NO_BODY : body;
         int length = b.remaining();
         if (length > IpcProtocol.MAX_MESSAGE) {
             throw new ChorusException(ChorusError.TOO_BIG, "request of " + length
@@ -391,15 +394,13 @@ public final class ChorusConnection implements AutoCloseable {
         }
         lockCalls();
         try {
-            BooleanSupplier room = () -> postFailure != null || postedIds.isEmpty()
-                    || postedIds.size() < POST_WINDOW && postedBytes + length <= POST_WINDOW_BYTES;
             boolean full;
             synchronized (sync) {
-                full = !room.getAsBoolean();
+                full = !roomToPost(length);
             }
             if (full) {
                 flushPosted();  // the answers awaited may be to requests still corked here
-                readUntil(room, FOREVER);
+                readUntil(() -> roomToPost(length), FOREVER);
             }
             int id;
             boolean pipeIdle;
@@ -418,6 +419,12 @@ public final class ChorusConnection implements AutoCloseable {
         }
     }
 
+    /** Whether a post of {@code length} bytes may go now (or an error waits to be reported); holding {@link #sync}. */
+    private boolean roomToPost(int length) {
+        return postFailure != null || postedIds.isEmpty()
+                || postedIds.size() < POST_WINDOW && postedBytes + length <= POST_WINDOW_BYTES;
+    }
+
     /**
      * Posted frames wait here and leave together, one write for up to {@link #CORK_FRAMES} of them: a streaming
      * sender then costs the kernel one syscall per batch instead of one per message. A post into an idle pipe (none
@@ -425,7 +432,8 @@ public final class ChorusConnection implements AutoCloseable {
      * writes what is corked first, and the {@link Drainer} does within {@link Drainer#PERIOD_MILLIS}.
      */
     private void cork(int fn, int id, ByteBuffer b, boolean pipeIdle) throws ChorusException {
-        int frame = IpcProtocol.HEADER_SIZE + b.remaining();
+        int length = b.remaining();
+        int frame = IpcProtocol.HEADER_SIZE + length;
         if (frame > corked.remaining()) {
             flushPosted();
         }
@@ -433,8 +441,10 @@ public final class ChorusConnection implements AutoCloseable {
             send(IpcProtocol.FLAG_POSTED, fn, id, b);
             return;
         }
-        IpcProtocol.putHeader(corked, IpcProtocol.REQUEST, IpcProtocol.FLAG_POSTED, fn, id, b.remaining());
-        corked.put(b.duplicate());
+        IpcProtocol.putHeader(corked, IpcProtocol.REQUEST, IpcProtocol.FLAG_POSTED, fn, id, length);
+        // By index: the caller's buffer is neither consumed nor wrapped in a view.
+        corked.put(corked.position(), b, b.position(), length);
+        corked.position(corked.position() + length);
         corkedFrames++;
         if (pipeIdle || corkedFrames >= CORK_FRAMES) {
             flushPosted();
@@ -448,7 +458,9 @@ public final class ChorusConnection implements AutoCloseable {
         }
         corked.flip();
         try {
-            sendAll(corked);
+            writeFully(corked);
+        } catch (IOException e) {
+            writeFailed(e);
         } finally {
             corked.clear();
             corkedFrames = 0;
@@ -826,11 +838,23 @@ public final class ChorusConnection implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ wire
 
+    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0);
     private final ByteBuffer writeHeader = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    /** Header and body of the frame being written, for one gathering write without an array per frame. */
+    private final ByteBuffer[] headerAndBody = new ByteBuffer[2];
 
-    /** Writes one frame; callers hold {@link #callLock} (or are connect, before any other thread exists). */
+    /**
+     * Writes one frame ({@code body} through a view: not consumed); callers hold {@link #callLock} (or are connect,
+     * before any other thread exists).
+     */
     private void write(int type, int flags, int fn, int id, ByteBuffer body) throws IOException {
-        writeFully(header(type, flags, fn, id, body.remaining()), body.duplicate());
+        headerAndBody[0] = header(type, flags, fn, id, body.remaining());
+        headerAndBody[1] = body.duplicate();
+        try {
+            writeFully(headerAndBody);
+        } finally {
+            headerAndBody[1] = null;  // the caller's bytes are not kept
+        }
     }
 
     /** The frame header in the handle's one header buffer (writers hold {@link #callLock}). */
@@ -840,10 +864,18 @@ public final class ChorusConnection implements AutoCloseable {
         return h.flip();
     }
 
-    private void writeFully(ByteBuffer... buffers) throws IOException {
+    private void writeFully(ByteBuffer[] buffers) throws IOException {
         ByteBuffer last = buffers[buffers.length - 1];
         while (last.hasRemaining() || buffers[0].hasRemaining()) {
             if (channel.write(buffers) == 0) {
+                awaitWritable();
+            }
+        }
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.write(buffer) == 0) {
                 awaitWritable();
             }
         }

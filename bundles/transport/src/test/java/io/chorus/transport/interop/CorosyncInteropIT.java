@@ -165,10 +165,16 @@ public class CorosyncInteropIT {
 
     /**
      * udpu, 10% random loss in both directions on the Chorus node's link (iptables {@code statistic}) while it sends
-     * 200 messages: the C nodes ask for the Chorus MCASTs they missed (rtr_list of the ORF token, "Retransmit
+     * 600 messages: the C nodes ask for the Chorus MCASTs they missed (rtr_list of the ORF token, "Retransmit
      * List" in their logs), get them, tokens lost on the way to or from the Chorus node are re-sent after
      * token_retransmit, and nobody leaves the ring.
      */
+    /**
+     * Rounds of 20 messages under loss: the Chorus node sends each round's packets as one or two segmented bursts
+     * per peer, each dropped whole or not at all, so enough rounds that some are dropped (10% each way).
+     */
+    private static final int ROUNDS_UNDER_LOSS = 30;
+
     @Test
     public void udpuRetransmissionsBetweenChorusAndCorosync() throws Exception {
         assumeTrue("iptables is not installed (apt-get install iptables)", InteropNet.which("iptables") != null);
@@ -185,13 +191,15 @@ public class CorosyncInteropIT {
                     "--probability", "0.1", "-j", "DROP");
             int configs = c.chorus.lines("CONFIG").size();
             int before = c.chorus.lines("DELIVER").size();
-            String padding = "x".repeat(600); // about two messages per 1400-byte totempg packet: ~100 MCASTs
-            for (int round = 0; round < 10; round++) {
+            String padding = "x".repeat(600); // about two messages per 1400-byte totempg packet: ~300 MCASTs
+            for (int round = 0; round < ROUNDS_UNDER_LOSS; round++) {
                 c.chorus.command("sendmany 20 loss" + round + padding);
                 Thread.sleep(300);
             }
-            c.chorus.await("200 deliveries", 0, 60_000, l -> c.chorus.lines("DELIVER").size() >= before + 200);
+            int expected = before + 20 * ROUNDS_UNDER_LOSS;
+            c.chorus.await(expected + " deliveries", 0, 60_000, l -> c.chorus.lines("DELIVER").size() >= expected);
             Thread.sleep(3_000);
+            long dropped = InteropNet.dropped(ns, "INPUT") + InteropNet.dropped(ns, "OUTPUT");
             c.net.sh(ns, "iptables", "-F", "INPUT");
             c.net.sh(ns, "iptables", "-F", "OUTPUT");
             c.assertStable(5_000);
@@ -206,12 +214,15 @@ public class CorosyncInteropIT {
             for (CorosyncDaemon d : c.corosync.values()) {
                 cRequests += d.logLines("Retransmit List:").size();
             }
-            c.report("under 10% loss: the Chorus node re-sent " + retransmits + " MCASTs; the C nodes logged "
-                    + cRequests + " 'Retransmit List' lines; " + status);
+            c.report("under 10% loss: " + dropped + " packets dropped; the Chorus node re-sent " + retransmits
+                    + " MCASTs; the C nodes logged " + cRequests + " 'Retransmit List' lines; " + status);
+            assertTrue("the loss was real: packets dropped", dropped > 0);
             // Only the Chorus node sends here, and the loss is on its link only, so a C node that misses a Chorus
             // MCAST is normally served by another C node before the token reaches the Chorus node (any holder
-            // answers an rtr entry): the Chorus node's own re-sends are reported, not required.
-            assertTrue("the loss was real: the C nodes asked for missed Chorus MCASTs (Retransmit List)", cRequests > 0);
+            // answers an rtr entry); a whole segmented burst lost to one C node may be re-sent by the Chorus node.
+            // Either way a missed MCAST was asked for and re-sent between the two implementations.
+            assertTrue("missed MCASTs were asked for and re-sent (C 'Retransmit List' or Chorus retransmits)",
+                    cRequests + retransmits > 0);
         }
     }
 

@@ -113,6 +113,23 @@ public final class InteropNet implements AutoCloseable {
         check(run(true, c.toArray(new String[0])), String.join(" ", c));
     }
 
+    /**
+     * Packets the DROP rules of {@code chain} (iptables, namespace {@code ns}) have dropped so far: their packet
+     * counters. A segmented (GSO) burst the kernel has not cut yet counts once.
+     */
+    public static long dropped(String ns, String chain) throws IOException, InterruptedException {
+        Output o = output("ip", "netns", "exec", ns, "iptables", "-L", chain, "-v", "-x", "-n");
+        check(o.rc, "iptables -L " + chain + " in " + ns);
+        long sum = 0;
+        for (String line : o.text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 2 && f[2].equals("DROP")) {
+                sum += Long.parseLong(f[0]);
+            }
+        }
+        return sum;
+    }
+
     @Override
     public void close() {
         for (int i = created.size() - 1; i >= 0; i--) {

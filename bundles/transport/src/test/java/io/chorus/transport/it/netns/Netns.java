@@ -1,5 +1,7 @@
 package io.chorus.transport.it.netns;
 
+import io.chorus.transport.interop.InteropNet;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -158,16 +160,7 @@ final class Netns implements AutoCloseable {
     long dropped() throws Exception {
         long sum = 0;
         for (int n = 1; n <= count; n++) {
-            Process p = new ProcessBuilder("ip", "netns", "exec", node(n), "iptables", "-L", "INPUT", "-v", "-x", "-n")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            check(p.waitFor(20, TimeUnit.SECONDS) ? p.exitValue() : -1, "iptables -L INPUT in " + node(n));
-            for (String line : out.split("\n")) {
-                String[] f = line.trim().split("\\s+");
-                if (f.length > 2 && f[2].equals("DROP")) {
-                    sum += Long.parseLong(f[0]);
-                }
-            }
+            sum += InteropNet.dropped(node(n), "INPUT");
         }
         return sum;
     }

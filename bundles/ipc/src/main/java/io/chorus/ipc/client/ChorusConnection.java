@@ -411,7 +411,7 @@ public final class ChorusConnection implements AutoCloseable {
                 postedIds.add(id);
                 postedLengths.add(length);
                 postedBytes += length;
-                pipeIdle = postedIds.size() == 1;
+                pipeIdle = postedIds.size() - 1 == corkedFrames;  // every written request was answered
             }
             cork(fn, id, b, pipeIdle);
         } finally {
@@ -427,9 +427,12 @@ public final class ChorusConnection implements AutoCloseable {
 
     /**
      * Posted frames wait here and leave together, one write for up to {@link #CORK_FRAMES} of them: a streaming
-     * sender then costs the kernel one syscall per batch instead of one per message. A post into an idle pipe (none
-     * unanswered) leaves at once, so a lone message waits for nothing; every call, flush, dispatch, poll and close
-     * writes what is corked first, and the {@link Drainer} does within {@link Drainer#PERIOD_MILLIS}.
+     * sender then costs the kernel one syscall per batch instead of one per message. Nagle's rule decides when a
+     * short cork goes: once every request written so far is answered (the executive has nothing of this handle's to
+     * work on), what is corked leaves at once, so a lone message waits for nothing and a stream is corked only while
+     * the executive is busy with its earlier frames. A post into an idle pipe, a non-blocking dispatch that finds
+     * the pipe idle, every call, flush, blocking dispatch, poll and close write what is corked, and the
+     * {@link Drainer} does within {@link Drainer#PERIOD_MILLIS}.
      */
     private void cork(int fn, int id, ByteBuffer b, boolean pipeIdle) throws ChorusException {
         int length = b.remaining();
@@ -448,6 +451,16 @@ public final class ChorusConnection implements AutoCloseable {
         corkedFrames++;
         if (pipeIdle || corkedFrames >= CORK_FRAMES) {
             flushPosted();
+        }
+    }
+
+    /** Posted frames corked and not written yet (tests). */
+    int corkedFrames() {
+        callLock.lock();
+        try {
+            return corkedFrames;
+        } finally {
+            callLock.unlock();
         }
     }
 
@@ -472,10 +485,26 @@ public final class ChorusConnection implements AutoCloseable {
      * on an interrupted thread closes the channel: the next call, flush or the drainer writes it instead).
      */
     private void flushPostedIfFree() {
+        flushPostedIfFree(false);
+    }
+
+    /**
+     * As {@link #flushPostedIfFree()}, and with {@code onlyIfIdle} only when every request written so far was
+     * answered (Nagle's rule, {@link #cork}): a non-blocking dispatch between two posts of a stream then leaves the
+     * cork filling while the executive works on what it has.
+     */
+    private void flushPostedIfFree(boolean onlyIfIdle) {
         if (Thread.currentThread().isInterrupted() || !callLock.tryLock()) {
             return;
         }
         try {
+            if (onlyIfIdle) {
+                synchronized (sync) {
+                    if (postedIds.size() > corkedFrames) {
+                        return;  // answers to written requests are still coming; their reader or the next post flushes
+                    }
+                }
+            }
             flushPosted();
         } catch (ChorusException e) {
             // cannot happen: this thread is not interrupted
@@ -555,7 +584,19 @@ public final class ChorusConnection implements AutoCloseable {
      */
     public int dispatch(DispatchMode mode) throws ChorusException {
         requireHandler();
-        flushPostedIfFree();
+        if (mode == DispatchMode.BLOCKING) {
+            flushPostedIfFree();  // it may wait for what these requests bring
+            return runCallbacks(mode);
+        }
+        flushPostedIfFree(true);
+        try {
+            return runCallbacks(mode);
+        } finally {
+            flushPostedIfFree(true);  // what it read may have answered the last written request
+        }
+    }
+
+    private int runCallbacks(DispatchMode mode) throws ChorusException {
         int n = 0;
         // Non-blocking modes read what the socket holds once each time the queue runs dry, and stop when that
         // brought nothing new.

@@ -48,6 +48,8 @@ final class EchoGateway implements ClientGateway {
      * from another thread while the ring waits for it, then answers OK from the ring.
      */
     static final int ALTERNATE = 8;
+    /** Answered OK only once {@link #releaseHeld} is called; the body's text is recorded on arrival ({@link #held}). */
+    static final int HELD = 9;
     static final int CALLBACK = 100;
 
     final BlockingQueue<Long> opened = new LinkedBlockingQueue<>();
@@ -112,6 +114,21 @@ final class EchoGateway implements ClientGateway {
         credentials.add(creds);
         opened.add(s.id);
         return s;
+    }
+
+    /** Bodies of the HELD requests, in the order the gateway got them. */
+    final BlockingQueue<String> held = new LinkedBlockingQueue<>();
+    /** Answers to HELD requests not given yet (ring thread only). */
+    private final java.util.ArrayDeque<Runnable> heldAnswers = new java.util.ArrayDeque<>();
+
+    /** Answers every HELD request received so far, in order. */
+    void releaseHeld() {
+        ring.execute(() -> {
+            Runnable answer;
+            while ((answer = heldAnswers.poll()) != null) {
+                answer.run();
+            }
+        });
     }
 
     /** Bodies of the posted ECHO requests, in the order the gateway got them. */
@@ -196,6 +213,10 @@ final class EchoGateway implements ClientGateway {
                 s.sink.respond(fn, ResponseStatus.of(ChorusError.OK));
                 break;
             }
+            case HELD:
+                held.add(IpcProtocol.text(body));
+                heldAnswers.add(() -> s.sink.respond(fn, ResponseStatus.of(ChorusError.OK)));
+                break;
             case HUGE_ANSWER:
                 s.sink.respond(fn, ByteBuffer.allocate(IpcProtocol.MAX_BODY + 1));
                 break;

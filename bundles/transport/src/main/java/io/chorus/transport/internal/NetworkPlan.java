@@ -73,7 +73,7 @@ public record NetworkPlan(Transport transport, RrpMode rrpMode, int nodeId, List
                         peers.put(id, address(e.ringAddrs().get(ring)));
                     }
                 }
-                rings.add(ring(transport, t, in, local, peers, false));
+                rings.add(ring(transport, t, in, nodeId, local, peers, false));
             }
         } else {
             InetAddress ring0 = bindAddress(interfaces.get(0));
@@ -99,7 +99,7 @@ public record NetworkPlan(Transport transport, RrpMode rrpMode, int nodeId, List
                         }
                     }
                 }
-                rings.add(ring(transport, t, in, local, peers, transport == Transport.UDP));
+                rings.add(ring(transport, t, in, nodeId, local, peers, transport == Transport.UDP));
             }
         }
         if (nodeId == 0) {
@@ -108,8 +108,8 @@ public record NetworkPlan(Transport transport, RrpMode rrpMode, int nodeId, List
         return new NetworkPlan(transport, mode, nodeId, List.copyOf(rings), t.blockUnlistedIps());
     }
 
-    private static RingPlan ring(Transport transport, TotemSettings t, InterfaceSettings in, InetAddress local,
-                                 Map<Integer, InetAddress> peers, boolean learn) throws TransportException {
+    private static RingPlan ring(Transport transport, TotemSettings t, InterfaceSettings in, int nodeId,
+                                 InetAddress local, Map<Integer, InetAddress> peers, boolean learn) throws TransportException {
         InetAddress mcast = null;
         NetworkInterface nif = null;
         Set<InetAddress> allowed = null;
@@ -129,7 +129,7 @@ public record NetworkPlan(Transport transport, RrpMode rrpMode, int nodeId, List
         } else if (t.blockUnlistedIps()) {
             allowed = Collections.unmodifiableSet(new HashSet<>(peers.values()));
         }
-        return new RingPlan(in.ringNumber(), local, in.mcastPort(), mcast, in.ttl(), nif,
+        return new RingPlan(in.ringNumber(), nodeId, local, in.mcastPort(), mcast, in.ttl(), nif,
                 Collections.unmodifiableMap(peers), allowed, learn);
     }
 

@@ -113,6 +113,15 @@ public abstract class RingChannels {
 
     protected abstract DatagramChannel tokenChannel();
 
+    /**
+     * Where a udpu multicast goes: every listed node but this one, known by its nodeid (an address may be listed
+     * twice); the node's own copy takes the driver's internal path.
+     */
+    static InetSocketAddress[] othersOf(Map<Integer, InetSocketAddress> targets, int self) {
+        return targets.entrySet().stream().filter(e -> e.getKey() != self).map(Map.Entry::getValue)
+                .toArray(InetSocketAddress[]::new);
+    }
+
     protected abstract DatagramChannel multicastChannel();
 
     protected abstract InetSocketAddress[] multicastTargets();
@@ -233,10 +242,7 @@ public abstract class RingChannels {
 
         @Override
         public void open(EventLoopGroup loop) throws TransportException {
-            // Every listed node but this one: the node's own copy of a multicast takes the driver's internal path.
-            InetSocketAddress self = new InetSocketAddress(plan.local(), plan.port());
-            everyone = tokenTargets.values().stream().filter(to -> !to.equals(self))
-                    .toArray(InetSocketAddress[]::new);
+            everyone = othersOf(tokenTargets, plan.nodeId());
             main = bind(loop, new InetSocketAddress(plan.local(), plan.port()), true, "token/receive");
             try {
                 mcastOut = bind(loop, new InetSocketAddress(plan.local(), 0), false, "multicast send");

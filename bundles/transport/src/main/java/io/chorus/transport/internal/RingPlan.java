@@ -9,6 +9,7 @@ import java.util.Set;
  * Where one ring (link) lives on this host: resolved once at start from the configuration.
  *
  * @param ringNumber  the interface's ringnumber
+ * @param nodeId      this node's nodeid (its own entry of {@code peers})
  * @param local       this node's address on the ring (sockets bind to it)
  * @param port        mcastport: tokens (and, with udpu, everything) arrive here
  * @param mcastAddr   the multicast group ({@code udp} only, else null)
@@ -18,6 +19,6 @@ import java.util.Set;
  * @param allowed     source addresses accepted with {@code block_unlisted_ips} (null: accept everything)
  * @param learnPeers  no nodelist ({@code udp} 1.x style): learn nodeid → address from received packets
  */
-public record RingPlan(int ringNumber, InetAddress local, int port, InetAddress mcastAddr, int ttl, NetworkInterface nif,
+public record RingPlan(int ringNumber, int nodeId, InetAddress local, int port, InetAddress mcastAddr, int ttl, NetworkInterface nif,
                        Map<Integer, InetAddress> peers, Set<InetAddress> allowed, boolean learnPeers) {
 }

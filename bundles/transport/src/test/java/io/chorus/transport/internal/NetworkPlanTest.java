@@ -56,6 +56,7 @@ public class NetworkPlanTest {
         assertEquals(Transport.UDPU, p.transport());
         assertEquals(2, p.nodeId());
         RingPlan r = p.rings().get(0);
+        assertEquals("the ring knows whose node it is", 2, r.nodeId());
         assertEquals(InetAddress.getByName("127.0.0.2"), r.local());
         assertEquals(5405, r.port());
         assertEquals(3, r.peers().size());

@@ -34,6 +34,20 @@ public class RingChannelsTest {
         check(SocketProtocolFamily.INET6, "::1", RingChannels.IPV6_MULTICAST_HOPS, true);
     }
 
+    @Test
+    public void aUdpuMulticastGoesToEveryOtherNodeKnownByNodeidNotByAddress() throws Exception {
+        InetAddress a = InetAddress.getByName("10.9.0.1");
+        InetAddress b = InetAddress.getByName("10.9.0.2");
+        java.util.Map<Integer, InetSocketAddress> targets = new java.util.LinkedHashMap<>();
+        targets.put(1, new InetSocketAddress(a, 5405));
+        targets.put(2, new InetSocketAddress(a, 5405));  // another node listed at this node's address
+        targets.put(3, new InetSocketAddress(b, 5405));
+        assertEquals(java.util.List.of(new InetSocketAddress(a, 5405), new InetSocketAddress(b, 5405)),
+                java.util.List.of(RingChannels.othersOf(targets, 1)));
+        assertEquals(java.util.List.of(new InetSocketAddress(a, 5405), new InetSocketAddress(a, 5405)),
+                java.util.List.of(RingChannels.othersOf(targets, 3)));
+    }
+
     private static void check(SocketProtocolFamily family, String loopback, IntegerUnixChannelOption option,
                               boolean ipv6) throws Exception {
         assumeTrue("epoll is not available", Epoll.isAvailable());

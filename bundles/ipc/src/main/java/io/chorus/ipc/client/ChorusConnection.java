@@ -46,9 +46,9 @@ import java.util.function.BooleanSupplier;
  * waiting for its answer, a dispatcher waiting for a callback) reads it, one at a time (leader/follower): a caller
  * alone on its handle is woken once per call, by the kernel, with its answer. Frames meant for another thread are
  * queued and that thread is woken. When no thread has read for a few milliseconds, a shared daemon thread
- * ({@link Drainer}) moves what the socket holds into the callback queue, up to 8 MiB of callbacks, so a program
+ * ({@link Drainer}) moves what the socket holds into the callback queue, up to 32 MiB of callbacks, so a program
  * busy elsewhere is not found not reading by the executive (which disconnects a client that leaves more than 8 MiB
- * unread): a pause is bridged for up to 16 MiB of callbacks, a program that never dispatches holds 8 MiB at most.
+ * unread): a pause is bridged for up to 40 MiB of callbacks, a program that never dispatches holds 32 MiB at most.
  *
  * <p><b>Callbacks</b>: run them with {@link #dispatch(DispatchMode)} (ONE / ALL / BLOCKING),
  * {@link #dispatch(Duration)} (wait up to a timeout), {@link #poll(Duration)} (take one without a handler), or hand
@@ -73,7 +73,7 @@ public final class ChorusConnection implements AutoCloseable {
     private final SocketChannel channel;
     /** OP_READ: the leader waits here for frames. */
     private final Selector readSelector;
-    /** OP_WRITE: a writer waits here while the socket's send buffer is full. */
+    /** OP_WRITE and OP_READ: a writer waits here while the socket's send buffer is full, reading what arrives. */
     private final Selector writeSelector;
     /** Bytes read and not yet parsed into frames (write mode); touched by the leader only. */
     // Direct: the JDK copies heap buffers through a temporary direct one on every read and write.
@@ -179,7 +179,8 @@ public final class ChorusConnection implements AutoCloseable {
             reads = Selector.open();
             writes = Selector.open();
             ch.register(reads, SelectionKey.OP_READ);
-            ch.register(writes, SelectionKey.OP_WRITE);
+            // A writer waiting for room also wakes when frames arrive (awaitWritable reads them).
+            ch.register(writes, SelectionKey.OP_WRITE | SelectionKey.OP_READ);
         } catch (IOException e) {
             closeQuietly(ch);
             closeQuietly(reads);
@@ -923,8 +924,11 @@ public final class ChorusConnection implements AutoCloseable {
     }
 
     /**
-     * The send buffer is full (a large request): read what the executive sends meanwhile, so that it never finds
-     * this client not reading while the client waits for it to read, then wait a little for room.
+     * The send buffer is full (a large request, or the executive stopped reading this client while its answers and
+     * callbacks pile up): read what the executive sends meanwhile, so that it never finds this client not reading
+     * while the client waits for it to read, then wait for room or for more frames, whichever comes first. (Waiting
+     * for room alone read one socket buffer per wait, less than a ring delivers: the executive's outbound bound was
+     * reached and a streaming sender disconnected.)
      */
     private void awaitWritable() throws IOException {
         try {

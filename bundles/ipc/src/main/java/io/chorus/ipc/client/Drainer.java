@@ -23,10 +23,12 @@ final class Drainer {
     /** The visit period while some handle's program lets data stream in unread. */
     static final long STREAMING_PERIOD_NANOS = 200_000;
     /**
-     * Callback bytes a handle's queue holds at most by the drainer's reads: as much as the executive keeps unread
-     * for a client by default ({@code IpcSettings.DEFAULT_MAX_OUTBOUND}), so a pause is bridged for as long again.
+     * Callback bytes a handle's queue holds at most by the drainer's reads: enough to bridge a pause in a program
+     * that streams, whose messages the executive had already accepted (Totem's send queue holds up to 24 MB at the
+     * default netmtu) and delivers back while the program pauses; past it, the executive's own 8 MiB outbound bound.
+     * (8 MiB here disconnected the benchmark's 64 KiB stream at a pause between two sizes.)
      */
-    static final long MAX_QUEUED_CALLBACK_BYTES = 8L << 20;
+    static final long MAX_QUEUED_CALLBACK_BYTES = 32L << 20;
 
     private static final Set<ChorusConnection> CONNECTIONS = ConcurrentHashMap.newKeySet();
     private static Thread thread;

@@ -66,6 +66,9 @@ public final class IpcServer implements AutoCloseable {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
     }
 
+    /** SO_SNDBUF asked for on every client connection. */
+    static final int CLIENT_SOCKET_SEND_BUFFER = 2 << 20;
+
     /** Binds the socket and starts accepting. */
     public synchronized void start() throws IOException {
         if (serverChannel != null) {
@@ -87,6 +90,11 @@ public final class IpcServer implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group, children != null ? children : group)
                 .channel(EpollServerDomainSocketChannel.class)
+                // A unix socket holds what its sender's SO_SNDBUF allows (about 200 KiB by default): a client then
+                // takes at most that per read however fast it reads, and a ring delivering faster than one socket
+                // buffer per loop run piles the rest up in the outbound queue towards its bound. Asked for 2 MiB
+                // (the kernel doubles it and caps it at net.core.wmem_max).
+                .childOption(io.netty.channel.ChannelOption.SO_SNDBUF, CLIENT_SOCKET_SEND_BUFFER)
                 .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
                     @Override
                     protected void initChannel(EpollDomainSocketChannel ch) {

@@ -29,9 +29,12 @@ public class DrainerTest {
 
     /** Not a divisor of the bound: a drainer that reads whole frames past it would show. */
     private static final int SIZE = 50_000;
-    /** 12.5 MiB: more than the executive keeps unread (8 MiB), less than that and the drainer's bound together. */
-    private static final int COUNT = 262;
     private static final long BOUND = Drainer.MAX_QUEUED_CALLBACK_BYTES;
+    /**
+     * The bound and 4.5 MiB: more than the drainer takes, so the executive keeps some unread, less than that and the
+     * executive's own bound (8 MiB) together, so nobody is disconnected.
+     */
+    private static final int COUNT = (int) ((BOUND + (9L << 19)) / SIZE);
     /** Callbacks the program dispatches in the middle, making room the drainer fills again. */
     private static final int FIRST = 40;
 

@@ -2,19 +2,12 @@ package io.chorus.ipc.client;
 
 import static org.junit.Assert.assertEquals;
 
-import io.chorus.ipc.internal.AccessPolicy;
-import io.chorus.ipc.internal.IpcServer;
-import io.chorus.ipc.internal.IpcSettings;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A streaming sender that never dispatches, whose messages come back at a ring's pace while it keeps posting (25 MB,
@@ -29,30 +22,12 @@ public class BlockedWriterTest {
     private static final int SIZE = 60_000;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private EchoGateway gateway;
-    private IpcServer server;
-    private Path socket;
-
-    @Before
-    public void start() throws Exception {
-        gateway = new EchoGateway();
-        socket = tmp.getRoot().toPath().resolve("chorus.sock");
-        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
-        server.start();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-        gateway.shutdown();
-    }
+    public EchoServerRule echo = new EchoServerRule();
 
     @Test
     public void aSenderWaitingToWriteReadsWhatArrivesAndStaysConnected() throws Exception {
         List<Integer> seen = new ArrayList<>();
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo",
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo",
                 (fn, body) -> seen.add(body.order(ByteOrder.LITTLE_ENDIAN).getInt(0)))) {
             ByteBuffer body = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < POSTS; i++) {

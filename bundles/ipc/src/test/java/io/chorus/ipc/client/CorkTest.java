@@ -3,18 +3,11 @@ package io.chorus.ipc.client;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
-import io.chorus.ipc.internal.AccessPolicy;
-import io.chorus.ipc.internal.IpcServer;
-import io.chorus.ipc.internal.IpcSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * Posted requests are corked by Nagle's rule: while the executive has not answered what was written, a stream's
@@ -23,63 +16,46 @@ import org.junit.rules.TemporaryFolder;
 public class CorkTest {
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private EchoGateway gateway;
-    private IpcServer server;
-    private Path socket;
-
-    @Before
-    public void start() throws Exception {
-        gateway = new EchoGateway();
-        socket = tmp.getRoot().toPath().resolve("chorus.sock");
-        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
-        server.start();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-        gateway.shutdown();
-    }
+    public EchoServerRule echo = new EchoServerRule();
 
     @Test
     public void aStreamIsCorkedWhileTheExecutiveWorksAndLeavesWhenItHasAnswered() throws Exception {
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo", (fn, body) -> { })) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo", (fn, body) -> { })) {
             c.post(EchoGateway.HELD, text("0"));
-            assertEquals("a post into an idle pipe leaves at once", "0", gateway.held.poll(10, TimeUnit.SECONDS));
+            assertEquals("a post into an idle pipe leaves at once", "0",
+                    echo.gateway().held.poll(10, TimeUnit.SECONDS));
             for (int i = 1; i <= 9; i++) {
                 c.post(EchoGateway.HELD, text(Integer.toString(i)));
                 c.dispatch(DispatchMode.ALL);
             }
             assertEquals("posts and non-blocking dispatches while request 0 is unanswered keep the stream corked",
                     9, c.corkedFrames());
-            gateway.releaseHeld();
+            echo.gateway().releaseHeld();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (c.corkedFrames() > 0 && System.nanoTime() < deadline) {
                 c.dispatch(DispatchMode.ALL);  // reads the answer to 0: nothing written is unanswered any more
             }
             assertEquals("the cork left once everything written was answered", 0, c.corkedFrames());
             for (int i = 1; i <= 9; i++) {
-                assertEquals(Integer.toString(i), gateway.held.poll(10, TimeUnit.SECONDS));
+                assertEquals(Integer.toString(i), echo.gateway().held.poll(10, TimeUnit.SECONDS));
             }
-            gateway.releaseHeld();
+            echo.gateway().releaseHeld();
             c.flush();
-            assertNull(gateway.held.poll());
+            assertNull(echo.gateway().held.poll());
         }
     }
 
     @Test
     public void aBlockingDispatchWritesTheCorkFirst() throws Exception {
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo", (fn, body) -> { })) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo", (fn, body) -> { })) {
             c.post(EchoGateway.HELD, text("0"));
             c.post(EchoGateway.HELD, text("1"));
             assertEquals(1, c.corkedFrames());
             c.dispatch(java.time.Duration.ofMillis(1));  // waits: whatever it waits for may need what is corked
             assertEquals(0, c.corkedFrames());
-            assertEquals("0", gateway.held.poll(10, TimeUnit.SECONDS));
-            assertEquals("1", gateway.held.poll(10, TimeUnit.SECONDS));
-            gateway.releaseHeld();
+            assertEquals("0", echo.gateway().held.poll(10, TimeUnit.SECONDS));
+            assertEquals("1", echo.gateway().held.poll(10, TimeUnit.SECONDS));
+            echo.gateway().releaseHeld();
             c.flush();
         }
     }

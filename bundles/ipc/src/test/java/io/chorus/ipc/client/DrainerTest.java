@@ -5,21 +5,14 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import io.chorus.api.client.EngineCallback;
-import io.chorus.ipc.internal.AccessPolicy;
-import io.chorus.ipc.internal.IpcServer;
-import io.chorus.ipc.internal.IpcSettings;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The client's {@link Drainer}: it reads for a program that pauses, so the executive does not disconnect it, but
@@ -39,34 +32,16 @@ public class DrainerTest {
     private static final int FIRST = 40;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private EchoGateway gateway;
-    private IpcServer server;
-    private Path socket;
-
-    @Before
-    public void start() throws Exception {
-        gateway = new EchoGateway();
-        socket = tmp.getRoot().toPath().resolve("chorus.sock");
-        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
-        server.start();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-        gateway.shutdown();
-    }
+    public EchoServerRule echo = new EchoServerRule();
 
     @Test
     public void aPausedProgramHoldsAtMostTheBoundIsNotDisconnectedAndGetsEverythingInOrder() throws Exception {
         long disconnectsBefore = TestLog.count("does not read");
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             c.call(EchoGateway.STREAM, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putInt(0, COUNT)
                     .putInt(4, SIZE));
             // The program dispatches nothing until the executive has sent all of it.
-            assertEquals(Integer.valueOf(COUNT), gateway.streamsDone.poll(30, TimeUnit.SECONDS));
+            assertEquals(Integer.valueOf(COUNT), echo.gateway().streamsDone.poll(30, TimeUnit.SECONDS));
             assertHeldAtTheBound(c, 0);
             // The program dispatches a few (from the queue, reading nothing itself): the drainer fills it again.
             long heldBack = c.drainsHeldBack();

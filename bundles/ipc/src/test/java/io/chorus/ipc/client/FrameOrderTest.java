@@ -4,20 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 
 import io.chorus.api.client.EngineCallback;
-import io.chorus.ipc.internal.AccessPolicy;
-import io.chorus.ipc.internal.IpcServer;
-import io.chorus.ipc.internal.IpcSettings;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * A client receives frames in the order the executive sent them, whichever thread sent each. The engine is served on
@@ -27,30 +20,12 @@ import org.junit.rules.TemporaryFolder;
 public class FrameOrderTest {
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private EchoGateway gateway;
-    private IpcServer server;
-    private Path socket;
-
-    @Before
-    public void start() throws Exception {
-        gateway = new EchoGateway(true);
-        socket = tmp.getRoot().toPath().resolve("chorus.sock");
-        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
-        server.start();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-        gateway.shutdown();
-    }
+    public EchoServerRule echo = new EchoServerRule(true);
 
     @Test
     public void callbacksSentAlternatelyFromTheLoopAndAnotherThreadArriveInOrder() throws Exception {
         int count = 64;
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             c.call(EchoGateway.ALTERNATE, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, count));
             for (int i = 0; i < count; i++) {
                 EngineCallback cb = c.poll(Duration.ofSeconds(10));

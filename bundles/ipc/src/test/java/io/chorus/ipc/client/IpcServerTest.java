@@ -37,13 +37,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
-import org.junit.rules.TemporaryFolder;
 
 /**
  * The server and the client library over a real unix socket, with a fake executive (an echo engine), twice: served
@@ -62,25 +59,7 @@ public class IpcServerTest {
     public String servedFrom;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private EchoGateway gateway;
-    private IpcServer server;
-    private Path socket;
-
-    @Before
-    public void start() throws Exception {
-        gateway = new EchoGateway(servedFrom.equals("ring event loop"));
-        socket = tmp.getRoot().toPath().resolve("chorus.sock");
-        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
-        server.start();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-        gateway.shutdown();
-    }
+    public EchoServerRule echo = new EchoServerRule(() -> servedFrom.equals("ring event loop"));
 
     private static ByteBuffer utf8(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
@@ -97,11 +76,11 @@ public class IpcServerTest {
     @Test
     public void requestsRoundTripAndTheSocketIsRestricted() throws Exception {
         assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(socket)));
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+                Files.getPosixFilePermissions(echo.socket())));
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             assertTrue(c.sessionId() > 0);
-            assertEquals(Long.valueOf(c.sessionId()), gateway.opened.poll(5, TimeUnit.SECONDS));
-            assertEquals(ProcessHandle.current().pid(), gateway.credentials.take().pid());
+            assertEquals(Long.valueOf(c.sessionId()), echo.gateway().opened.poll(5, TimeUnit.SECONDS));
+            assertEquals(ProcessHandle.current().pid(), echo.gateway().credentials.take().pid());
             for (int i = 0; i < 100; i++) {
                 assertEquals("hello " + i, IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("hello " + i))));
             }
@@ -111,7 +90,7 @@ public class IpcServerTest {
 
     @Test
     public void postedRequestsStreamInOrderAndTheirErrorsComeWithTheNextPostOrFlush() throws Exception {
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             List<String> sent = new ArrayList<>();
             int callbacks = 0;
             for (int i = 0; i < 5000; i++) {
@@ -134,7 +113,7 @@ public class IpcServerTest {
             // A waited-for call after posted ones gets its own answer.
             assertEquals("after", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("after"))));
             c.flush();
-            assertEquals("each went as a posted request, in order", sent, gateway.postedEchoes);
+            assertEquals("each went as a posted request, in order", sent, echo.gateway().postedEchoes);
 
             c.post(99, utf8("unknown function"));
             c.post(EchoGateway.ECHO, utf8("still sent"));
@@ -145,13 +124,13 @@ public class IpcServerTest {
                 assertEquals(ChorusError.NOT_SUPPORTED, e.error());
             }
             c.flush();
-            assertEquals("still sent", gateway.postedEchoes.get(gateway.postedEchoes.size() - 1));
+            assertEquals("still sent", echo.gateway().postedEchoes.get(echo.gateway().postedEchoes.size() - 1));
         }
     }
 
     @Test
     public void concurrentCallersEachGetTheirOwnAnswer() throws Exception {
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<?>> fs = new ArrayList<>();
@@ -176,7 +155,7 @@ public class IpcServerTest {
 
     @Test
     public void tryAgainIsAnExceptionAndTheHandleStaysUsable() throws Exception {
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             try {
                 c.call(EchoGateway.TRY_AGAIN, ByteBuffer.allocate(0));
                 fail("TRY_AGAIN expected");
@@ -194,7 +173,7 @@ public class IpcServerTest {
     @Test
     public void unknownEngineIsNotExist() {
         try {
-            ChorusConnection.connect(socket, "nosuch").close();
+            ChorusConnection.connect(echo.socket(), "nosuch").close();
             fail("NOT_EXIST expected");
         } catch (ChorusException e) {
             assertEquals(ChorusError.NOT_EXIST, e.error());
@@ -204,7 +183,7 @@ public class IpcServerTest {
     @Test
     public void anotherProtocolMajorIsVersion() {
         try {
-            ChorusConnection.connect(socket, "echo", null, IpcProtocol.MAJOR + 1).close();
+            ChorusConnection.connect(echo.socket(), "echo", null, IpcProtocol.MAJOR + 1).close();
             fail("VERSION expected");
         } catch (ChorusException e) {
             assertEquals(ChorusError.VERSION, e.error());
@@ -216,15 +195,15 @@ public class IpcServerTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Long> slow = pool.submit(() -> {
-                try (ChorusConnection c = ChorusConnection.connect(socket, "slow")) {
+                try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "slow")) {
                     return c.sessionId();
                 }
             });
-            try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+            try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
                 assertEquals("meanwhile", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("meanwhile"))));
             }
             assertFalse(slow.isDone());
-            gateway.slowOpen.countDown();
+            echo.gateway().slowOpen.countDown();
             assertTrue(slow.get(30, TimeUnit.SECONDS) > 0);
         } finally {
             pool.shutdownNow();
@@ -234,7 +213,7 @@ public class IpcServerTest {
     @Test
     public void noExecutiveIsLibrary() {
         try {
-            ChorusConnection.connect(tmp.getRoot().toPath().resolve("none.sock"), "echo").close();
+            ChorusConnection.connect(echo.folder().getRoot().toPath().resolve("none.sock"), "echo").close();
             fail("LIBRARY expected");
         } catch (ChorusException e) {
             assertEquals(ChorusError.LIBRARY, e.error());
@@ -248,7 +227,7 @@ public class IpcServerTest {
             assertEquals(EchoGateway.CALLBACK, fn);
             seen.add(body.getInt(0));
         };
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo", h)) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo", h)) {
             assertEquals(0, c.dispatch(DispatchMode.ALL));
             assertNull(c.poll(Duration.ofMillis(1)));
             c.call(EchoGateway.CALLBACKS, ints(5, 16));
@@ -284,11 +263,11 @@ public class IpcServerTest {
                 lostLatch.countDown();
             }
         };
-        ChorusConnection c = ChorusConnection.connect(socket, "echo", h);
+        ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo", h);
         c.startDispatchThread();
         c.call(EchoGateway.CALLBACKS, ints(50, 64));
         assertTrue(got.await(10, TimeUnit.SECONDS));
-        server.close();
+        echo.server().close();
         assertTrue(lostLatch.await(10, TimeUnit.SECONDS));
         assertEquals(ChorusError.LIBRARY, lost.get().error());
         c.close();
@@ -296,7 +275,7 @@ public class IpcServerTest {
 
     @Test
     public void messagesUpToOneMebibyteTravelAndLargerOnesAreRefused() throws Exception {
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             byte[] big = new byte[IpcProtocol.MAX_MESSAGE];
             new Random(7).nextBytes(big);
             ByteBuffer r = c.call(EchoGateway.ECHO, ByteBuffer.wrap(big));
@@ -327,7 +306,7 @@ public class IpcServerTest {
     @Test
     public void anOversizeFrameClosesTheConnection() throws Exception {
         try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            raw.connect(UnixDomainSocketAddress.of(socket));
+            raw.connect(UnixDomainSocketAddress.of(echo.socket()));
             writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
             assertEquals(IpcProtocol.HELLO_REPLY, readFrameType(raw));
             ByteBuffer h = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
@@ -335,16 +314,16 @@ public class IpcServerTest {
             raw.write(h.flip());
             assertTrue("the server closes the connection", drainsToEof(raw));
         }
-        assertNotNull("the session is closed with the gateway", gateway.closed.poll(10, TimeUnit.SECONDS));
+        assertNotNull("the session is closed with the gateway", echo.gateway().closed.poll(10, TimeUnit.SECONDS));
         assertTrue(TestLog.awaitLine("exceeds the limit of " + IpcProtocol.MAX_LENGTH_FIELD));
     }
 
     @Test
     public void aKilledExecutiveMakesEveryCallFailWithLibrary() throws Exception {
-        ChorusConnection c = ChorusConnection.connect(socket, "echo", (fn, b) -> { });
+        ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo", (fn, b) -> { });
         c.call(EchoGateway.ECHO, utf8("before"));
-        server.close();
-        assertNotNull(gateway.closed.poll(10, TimeUnit.SECONDS));
+        echo.server().close();
+        assertNotNull(echo.gateway().closed.poll(10, TimeUnit.SECONDS));
         for (int i = 0; i < 3; i++) {
             try {
                 c.call(EchoGateway.ECHO, utf8("after"));
@@ -371,7 +350,7 @@ public class IpcServerTest {
 
     @Test
     public void aSigkilledExecutiveProcessMakesTheNextCallFailWithLibrary() throws Exception {
-        Path sock = tmp.getRoot().toPath().resolve("killed.sock");
+        Path sock = echo.folder().getRoot().toPath().resolve("killed.sock");
         Process executive = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 EchoServerMain.class.getName(), sock.toString()).redirectErrorStream(true).start();
@@ -408,7 +387,7 @@ public class IpcServerTest {
 
     @Test
     public void theExecutiveClosingTheSessionIsLibraryWithAReason() throws Exception {
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             c.call(EchoGateway.CLOSE_SESSION, ByteBuffer.allocate(0));
             try {
                 // The CLOSED frame may still be on its way: the next call fails either way.
@@ -418,13 +397,14 @@ public class IpcServerTest {
                 assertEquals(ChorusError.LIBRARY, e.error());
             }
         }
-        assertNull("the executive closed it itself: no close() back", gateway.closed.poll(200, TimeUnit.MILLISECONDS));
+        assertNull("the executive closed it itself: no close() back",
+                echo.gateway().closed.poll(200, TimeUnit.MILLISECONDS));
     }
 
     @Test
     public void aClosedHandleDispatchesNothingMore() throws Exception {
         List<Integer> seen = new ArrayList<>();
-        ChorusConnection c = ChorusConnection.connect(socket, "echo", (fn, body) -> seen.add(body.getInt(0)));
+        ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo", (fn, body) -> seen.add(body.getInt(0)));
         c.call(EchoGateway.CALLBACKS, ints(3, 8));  // three callbacks queued before the answer
         c.close();
         try {
@@ -439,10 +419,10 @@ public class IpcServerTest {
 
     @Test
     public void closingAHandleClosesTheSession() throws Exception {
-        ChorusConnection c = ChorusConnection.connect(socket, "echo");
+        ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo");
         long id = c.sessionId();
         c.close();
-        assertEquals(Long.valueOf(id), gateway.closed.poll(10, TimeUnit.SECONDS));
+        assertEquals(Long.valueOf(id), echo.gateway().closed.poll(10, TimeUnit.SECONDS));
         try {
             c.call(EchoGateway.ECHO, utf8("x"));
             fail("BAD_HANDLE expected");
@@ -453,8 +433,8 @@ public class IpcServerTest {
 
     @Test
     public void aClientThatDiesIsCleanedUp() throws Exception {
-        ChildJava java = new ChildJava(tmp.newFolder("child").toPath());
-        Process p = java.start(List.of(), socket.toString(), "echo", "1", "alive", "--hold");
+        ChildJava java = new ChildJava(echo.folder().newFolder("child").toPath());
+        Process p = java.start(List.of(), echo.socket().toString(), "echo", "1", "alive", "--hold");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
@@ -462,9 +442,9 @@ public class IpcServerTest {
             assertTrue(first, first.startsWith("OK session ") && first.endsWith("reply alive"));
             assertEquals("CONNECTED", out.readLine());
             long session = Long.parseLong(first.split(" ")[2]);
-            assertEquals(1, server.connectionCount());
+            assertEquals(1, echo.server().connectionCount());
             p.destroyForcibly();
-            assertEquals(Long.valueOf(session), gateway.closed.poll(30, TimeUnit.SECONDS));
+            assertEquals(Long.valueOf(session), echo.gateway().closed.poll(30, TimeUnit.SECONDS));
         } finally {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
@@ -474,15 +454,15 @@ public class IpcServerTest {
     @Test
     public void aClientThatDoesNotReadIsDisconnectedNotWaitedFor() throws Exception {
         try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            raw.connect(UnixDomainSocketAddress.of(socket));
+            raw.connect(UnixDomainSocketAddress.of(echo.socket()));
             writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
             assertEquals(IpcProtocol.HELLO_REPLY, readFrameType(raw));
-            assertNotNull(gateway.opened.poll(10, TimeUnit.SECONDS));
+            assertNotNull(echo.gateway().opened.poll(10, TimeUnit.SECONDS));
             // 32 MiB of callbacks against an 8 MiB bound, and the client reads nothing.
             writeFrame(raw, IpcProtocol.REQUEST, EchoGateway.FLOOD, 1, ints(32));
             assertEquals("the engine's dispatch calls never block", Integer.valueOf(32),
-                    gateway.floodsDone.poll(30, TimeUnit.SECONDS));
-            assertNotNull("disconnected and cleaned up", gateway.closed.poll(10, TimeUnit.SECONDS));
+                    echo.gateway().floodsDone.poll(30, TimeUnit.SECONDS));
+            assertNotNull("disconnected and cleaned up", echo.gateway().closed.poll(10, TimeUnit.SECONDS));
             assertTrue(drainsToEof(raw));
         }
         assertTrue(TestLog.awaitLine("does not read"));
@@ -499,7 +479,7 @@ public class IpcServerTest {
         long disconnectsBefore = TestLog.count("does not read");
         java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (SocketChannel raw = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            raw.connect(UnixDomainSocketAddress.of(socket));
+            raw.connect(UnixDomainSocketAddress.of(echo.socket()));
             writeFrame(raw, IpcProtocol.HELLO, 0, 0, IpcProtocol.helloBody("echo", IpcProtocol.MAJOR, 0));
             assertEquals(IpcProtocol.HELLO_REPLY, readFrameType(raw));
             java.util.concurrent.Future<?> sent = writer.submit(() -> {
@@ -521,7 +501,7 @@ public class IpcServerTest {
             }
             sent.get(20, TimeUnit.SECONDS);
             assertEquals(disconnectsBefore, TestLog.count("does not read"));
-            assertTrue("the session stays open", gateway.closed.isEmpty());
+            assertTrue("the session stays open", echo.gateway().closed.isEmpty());
         } finally {
             writer.shutdownNow();
         }
@@ -529,20 +509,20 @@ public class IpcServerTest {
 
     @Test
     public void aStaleSocketFileIsReplacedAndALiveOneRefused() throws Exception {
-        IpcServer second = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
+        IpcServer second = new IpcServer(IpcSettings.of(echo.socket()), AccessPolicy.rootOnly(), echo.gateway());
         try {
             second.start();
             fail("a live socket must not be taken over");
         } catch (java.io.IOException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("another executive"));
         }
-        Path stale = tmp.getRoot().toPath().resolve("stale.sock");
+        Path stale = echo.folder().getRoot().toPath().resolve("stale.sock");
         try (java.nio.channels.ServerSocketChannel s = java.nio.channels.ServerSocketChannel
                 .open(StandardProtocolFamily.UNIX)) {
             s.bind(UnixDomainSocketAddress.of(stale));
         }
         assertTrue(Files.exists(stale));
-        IpcServer third = new IpcServer(IpcSettings.of(stale), AccessPolicy.rootOnly(), gateway);
+        IpcServer third = new IpcServer(IpcSettings.of(stale), AccessPolicy.rootOnly(), echo.gateway());
         third.start();
         try (ChorusConnection c = ChorusConnection.connect(stale, "echo")) {
             assertEquals("x", IpcProtocol.text(c.call(EchoGateway.ECHO, utf8("x"))));

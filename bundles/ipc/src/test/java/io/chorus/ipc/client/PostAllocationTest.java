@@ -2,19 +2,12 @@ package io.chorus.ipc.client;
 
 import static org.junit.Assert.assertTrue;
 
-import io.chorus.ipc.internal.AccessPolicy;
-import io.chorus.ipc.internal.IpcServer;
-import io.chorus.ipc.internal.IpcSettings;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 
 /** {@link ChorusConnection#post} allocates nothing per message while the window has room (measured, not assumed). */
 public class PostAllocationTest {
@@ -24,32 +17,14 @@ public class PostAllocationTest {
     private static final int ROUNDS = 100;
 
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
-    private EchoGateway gateway;
-    private IpcServer server;
-    private Path socket;
-
-    @Before
-    public void start() throws Exception {
-        gateway = new EchoGateway();
-        socket = tmp.getRoot().toPath().resolve("chorus.sock");
-        server = new IpcServer(IpcSettings.of(socket), AccessPolicy.rootOnly(), gateway);
-        server.start();
-    }
-
-    @After
-    public void stop() {
-        server.close();
-        gateway.shutdown();
-    }
+    public EchoServerRule echo = new EchoServerRule();
 
     @Test
     public void postingAllocatesNothingPerMessage() throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long tid = Thread.currentThread().getId();
         ByteBuffer body = ByteBuffer.allocate(8);
-        try (ChorusConnection c = ChorusConnection.connect(socket, "echo")) {
+        try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {
             postRounds(c, body, ROUNDS, mx, tid);  // warm: classes loaded, code compiled
             long allocated = postRounds(c, body, ROUNDS, mx, tid);
             long posts = (long) ROUND * ROUNDS;

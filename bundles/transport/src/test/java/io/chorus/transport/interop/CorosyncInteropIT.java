@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.BeforeClass;
 import org.junit.Rule;
@@ -55,12 +53,6 @@ public class CorosyncInteropIT {
     private static final long JOIN_MS = 30_000;
     /** Size of each message chorusSendsAndDelivers multicasts: about one MCAST's worth. */
     private static final int MESSAGE_BYTES = 1500;
-    /** totem.netmtu (corosync's default; the config does not set it): no MCAST carries more message bytes. */
-    private static final int NETMTU = 1500;
-    /** {@code stats.srp.mcast_rx (u64) = 42} */
-    private static final Pattern SRP_STAT = Pattern.compile("^stats\\.srp\\.(\\w+) \\(\\w+\\) = (\\d+)", Pattern.MULTILINE);
-    private static final List<String> SRP_COUNTERS = List.of("mcast_rx", "mcast_tx", "mcast_retx", "orf_token_rx",
-            "rx_msg_dropped");
 
     @BeforeClass
     public static void available() {
@@ -348,13 +340,13 @@ public class CorosyncInteropIT {
             int before = chorus.lines("DELIVER").size();
             int configs = chorus.lines("CONFIG").size();
             TreeMap<Integer, Integer> cConfigs = cMembershipCounts();
-            TreeMap<Integer, Map<String, Long>> statsBefore = cSrpStats();
+            TreeMap<Integer, Map<String, Long>> statsBefore = SrpCounters.read(corosync.values());
             String prefix = "interop-" + "x".repeat(MESSAGE_BYTES - 12); // NodeMain sends prefix + "-" + i
             long bytes = 0;
             for (int i = 0; i < count; i++) {
                 bytes += (prefix + "-" + i).getBytes(StandardCharsets.UTF_8).length;
             }
-            long minMcasts = (bytes + NETMTU - 1) / NETMTU;
+            long minMcasts = SrpCounters.minMcasts(bytes);
             long t0 = System.nanoTime();
             chorus.command("sendmany " + count + " " + prefix);
             chorus.await(count + " deliveries", 0, 20_000, l -> chorus.lines("DELIVER").size() >= before + count);
@@ -367,90 +359,21 @@ public class CorosyncInteropIT {
             String shortfall;
             TreeMap<Integer, Map<String, Long>> statsAfter;
             do {
-                statsAfter = cSrpStats();
-                shortfall = cReceived(statsBefore, statsAfter, minMcasts);
+                statsAfter = SrpCounters.read(corosync.values());
+                shortfall = SrpCounters.cReceived(statsBefore, statsAfter, minMcasts);
                 if (shortfall == null) {
                     break;
                 }
                 Thread.sleep(200);
             } while (System.nanoTime() < deadline);
-            report("C nodes' stats.srp counters while the Chorus node sent: " + deltas(statsBefore, statsAfter));
+            report("C nodes' stats.srp counters while the Chorus node sent: "
+                    + SrpCounters.deltas(statsBefore, statsAfter));
             assertNull("the C nodes received the Chorus node's MCASTs: " + shortfall, shortfall);
             for (var e : cConfigs.entrySet()) {
                 CorosyncDaemon d = corosync.get(e.getKey());
                 assertEquals("C node " + d.nodeId + " formed no new membership while the Chorus node sent: "
                         + d.memberships(), (int) e.getValue(), d.memberships().size());
             }
-        }
-
-        /** Null when every C node received at least {@code minMcasts} MCASTs from the Chorus node, else why not. */
-        private String cReceived(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after,
-                long minMcasts) {
-            long cSent = 0;
-            for (int id : before.keySet()) {
-                cSent += delta(before, after, id, "mcast_tx") + delta(before, after, id, "mcast_retx");
-            }
-            StringBuilder problems = new StringBuilder();
-            for (int id : before.keySet()) {
-                long rx = delta(before, after, id, "mcast_rx");
-                if (rx - cSent < minMcasts) {
-                    problems.append("C node ").append(id).append(": mcast_rx +").append(rx).append(", of which the C nodes")
-                            .append(" sent ").append(cSent).append(" themselves, so at most ").append(rx - cSent)
-                            .append(" from the Chorus node, which sent at least ").append(minMcasts).append("; ");
-                }
-                if (delta(before, after, id, "orf_token_rx") < 1) {
-                    problems.append("C node ").append(id).append(": no ORF token received; ");
-                }
-                if (delta(before, after, id, "rx_msg_dropped") != 0) {
-                    problems.append("C node ").append(id).append(": rx_msg_dropped +")
-                            .append(delta(before, after, id, "rx_msg_dropped")).append("; ");
-                }
-            }
-            return problems.length() == 0 ? null : problems.toString();
-        }
-
-        private static long delta(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after,
-                int id, String counter) {
-            Map<String, Long> a = after.get(id);
-            if (a == null) {
-                throw new AssertionError("C node " + id + " is gone");
-            }
-            return a.get(counter) - before.get(id).get(counter);
-        }
-
-        private static String deltas(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after) {
-            StringBuilder text = new StringBuilder();
-            for (int id : before.keySet()) {
-                text.append("node ").append(id);
-                for (String counter : SRP_COUNTERS) {
-                    text.append(' ').append(counter).append(" +").append(after.containsKey(id)
-                            ? delta(before, after, id, counter) : "?");
-                }
-                text.append("; ");
-            }
-            return text.toString();
-        }
-
-        /** The totemsrp counters of every running C node: {@code corosync-cmapctl -m stats stats.srp.}. */
-        TreeMap<Integer, Map<String, Long>> cSrpStats() throws Exception {
-            TreeMap<Integer, Map<String, Long>> all = new TreeMap<>();
-            for (CorosyncDaemon d : corosync.values()) {
-                if (!d.isAlive()) {
-                    continue;
-                }
-                String text = d.cmapctl("-m", "stats", "stats.srp.");
-                Map<String, Long> counters = new TreeMap<>();
-                Matcher m = SRP_STAT.matcher(text);
-                while (m.find()) {
-                    counters.put(m.group(1), Long.parseLong(m.group(2)));
-                }
-                if (!counters.keySet().containsAll(SRP_COUNTERS)) {
-                    throw new AssertionError("C node " + d.nodeId + ": corosync-cmapctl -m stats stats.srp. lacks "
-                            + SRP_COUNTERS + ": " + text);
-                }
-                all.put(d.nodeId, counters);
-            }
-            return all;
         }
 
         TreeMap<Integer, Integer> cMembershipCounts() throws Exception {

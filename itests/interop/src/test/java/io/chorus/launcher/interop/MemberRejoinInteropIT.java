@@ -2,6 +2,7 @@ package io.chorus.launcher.interop;
 
 import io.chorus.transport.interop.CorosyncDaemon;
 import io.chorus.transport.interop.InteropNet;
+import io.chorus.transport.interop.SrpCounters;
 import io.chorus.transport.it.NodeProcess;
 
 import static org.junit.Assert.assertEquals;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
@@ -52,12 +51,6 @@ public class MemberRejoinInteropIT {
 
     /** Size of each message the Chorus node multicasts: about one MCAST's worth. */
     private static final int MESSAGE_BYTES = 1500;
-    /** totem.netmtu (corosync's default; the config does not set it): no MCAST carries more message bytes. */
-    private static final int NETMTU = 1500;
-    /** {@code stats.srp.mcast_rx (u64) = 42} */
-    private static final Pattern SRP_STAT = Pattern.compile("^stats\\.srp\\.(\\w+) \\(\\w+\\) = (\\d+)", Pattern.MULTILINE);
-    private static final List<String> SRP_COUNTERS = List.of("mcast_rx", "mcast_tx", "mcast_retx", "orf_token_rx",
-            "rx_msg_dropped");
     private static final Map<Integer, Integer> FOUR_VOTES = Map.of(1, 1, 2, 1, 3, 1, 4, 1);
 
     @BeforeClass
@@ -189,7 +182,7 @@ public class MemberRejoinInteropIT {
             j.await("own JOIN", 0, m -> m.joined().contains(self + ":JOIN"));
             int configs = c.chorus.lines("CONFIG").size();
             TreeMap<Integer, Integer> cConfigs = cMembershipCounts(c);
-            TreeMap<Integer, Map<String, Long>> statsBefore = cSrpStats(c);
+            TreeMap<Integer, Map<String, Long>> statsBefore = SrpCounters.read(c.corosync.values());
             String prefix = "interop-" + "x".repeat(MESSAGE_BYTES - 12);
             List<String> expected = new ArrayList<>();
             long bytes = 0;
@@ -201,7 +194,7 @@ public class MemberRejoinInteropIT {
                 expected.add(self + " " + text);
                 j.send(text);
             }
-            long minMcasts = (bytes + NETMTU - 1) / NETMTU;
+            long minMcasts = SrpCounters.minMcasts(bytes);
             List<String> got = j.awaitDelivered(from, count);
             c.report("the Chorus node's CPG client sent and delivered " + count + " messages (" + bytes
                     + " bytes, so at least " + minMcasts + " MCASTs) in " + ms(t0) + " ms");
@@ -214,14 +207,15 @@ public class MemberRejoinInteropIT {
             String shortfall;
             TreeMap<Integer, Map<String, Long>> statsAfter;
             do {
-                statsAfter = cSrpStats(c);
-                shortfall = cReceived(statsBefore, statsAfter, minMcasts);
+                statsAfter = SrpCounters.read(c.corosync.values());
+                shortfall = SrpCounters.cReceived(statsBefore, statsAfter, minMcasts);
                 if (shortfall == null) {
                     break;
                 }
                 Thread.sleep(200);
             } while (System.nanoTime() < deadline);
-            c.report("C nodes' stats.srp counters while the Chorus node sent: " + deltas(statsBefore, statsAfter));
+            c.report("C nodes' stats.srp counters while the Chorus node sent: "
+                    + SrpCounters.deltas(statsBefore, statsAfter));
             assertNull("the C nodes received the Chorus node's MCASTs: " + shortfall, shortfall);
             for (var e : cConfigs.entrySet()) {
                 CorosyncDaemon d = c.corosync.get(e.getKey());
@@ -229,76 +223,6 @@ public class MemberRejoinInteropIT {
                         + d.memberships(), (int) e.getValue(), d.memberships().size());
             }
         }
-    }
-
-    /** Null when every C node received at least {@code minMcasts} MCASTs from the Chorus node, else why not. */
-    private static String cReceived(TreeMap<Integer, Map<String, Long>> before,
-            TreeMap<Integer, Map<String, Long>> after, long minMcasts) {
-        long cSent = 0;
-        for (int id : before.keySet()) {
-            cSent += delta(before, after, id, "mcast_tx") + delta(before, after, id, "mcast_retx");
-        }
-        StringBuilder problems = new StringBuilder();
-        for (int id : before.keySet()) {
-            long rx = delta(before, after, id, "mcast_rx");
-            if (rx - cSent < minMcasts) {
-                problems.append("C node ").append(id).append(": mcast_rx +").append(rx).append(", of which the C nodes")
-                        .append(" sent ").append(cSent).append(" themselves, so at most ").append(rx - cSent)
-                        .append(" from the Chorus node, which sent at least ").append(minMcasts).append("; ");
-            }
-            if (delta(before, after, id, "orf_token_rx") < 1) {
-                problems.append("C node ").append(id).append(": no ORF token received; ");
-            }
-            if (delta(before, after, id, "rx_msg_dropped") != 0) {
-                problems.append("C node ").append(id).append(": rx_msg_dropped +")
-                        .append(delta(before, after, id, "rx_msg_dropped")).append("; ");
-            }
-        }
-        return problems.length() == 0 ? null : problems.toString();
-    }
-
-    private static long delta(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after,
-            int id, String counter) {
-        Map<String, Long> a = after.get(id);
-        if (a == null) {
-            throw new AssertionError("C node " + id + " is gone");
-        }
-        return a.get(counter) - before.get(id).get(counter);
-    }
-
-    private static String deltas(TreeMap<Integer, Map<String, Long>> before, TreeMap<Integer, Map<String, Long>> after) {
-        StringBuilder text = new StringBuilder();
-        for (int id : before.keySet()) {
-            text.append("node ").append(id);
-            for (String counter : SRP_COUNTERS) {
-                text.append(' ').append(counter).append(" +").append(after.containsKey(id)
-                        ? delta(before, after, id, counter) : "?");
-            }
-            text.append("; ");
-        }
-        return text.toString();
-    }
-
-    /** The totemsrp counters of every running C node: {@code corosync-cmapctl -m stats stats.srp.}. */
-    private static TreeMap<Integer, Map<String, Long>> cSrpStats(MixedRing c) throws Exception {
-        TreeMap<Integer, Map<String, Long>> all = new TreeMap<>();
-        for (CorosyncDaemon d : c.corosync.values()) {
-            if (!d.isAlive()) {
-                continue;
-            }
-            String text = d.cmapctl("-m", "stats", "stats.srp.");
-            Map<String, Long> counters = new TreeMap<>();
-            Matcher m = SRP_STAT.matcher(text);
-            while (m.find()) {
-                counters.put(m.group(1), Long.parseLong(m.group(2)));
-            }
-            if (!counters.keySet().containsAll(SRP_COUNTERS)) {
-                throw new AssertionError("C node " + d.nodeId + ": corosync-cmapctl -m stats stats.srp. lacks "
-                        + SRP_COUNTERS + ": " + text);
-            }
-            all.put(d.nodeId, counters);
-        }
-        return all;
     }
 
     private static TreeMap<Integer, Integer> cMembershipCounts(MixedRing c) throws Exception {

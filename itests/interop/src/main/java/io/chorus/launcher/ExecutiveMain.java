@@ -31,7 +31,6 @@ import io.chorus.votequorum.internal.VotequorumEngine;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,13 +140,6 @@ public final class ExecutiveMain {
         return Arrays.stream(ids).mapToObj(Integer::toUnsignedString).collect(Collectors.joining(","));
     }
 
-    /** The engines' settings parsers are package-private (their DS components call them): call them as those do. */
-    private static Object settings(Class<?> type, ChorusConfig config) throws ReflectiveOperationException {
-        Method from = type.getDeclaredMethod("from", ChorusConfig.class);
-        from.setAccessible(true);
-        return from.invoke(null, config);
-    }
-
     /**
      * What the executive bundle's NodeControlComponent is in Karaf, over the Totem node: status, ring re-enable, and
      * a stop that exits the JVM (on a thread of its own: the caller may be the ring's event loop, which the shutdown
@@ -199,19 +191,10 @@ public final class ExecutiveMain {
         });
 
         // as CmapComponent, VotequorumComponent and the DS engines (cfg, cpg, quorum) do in Karaf
-        Class<?> cmapSettings = Class.forName("io.chorus.cmap.internal.CmapSettings");
-        Class<?> voteSettings = Class.forName("io.chorus.votequorum.internal.VoteSettings");
-        var cmapCtor = CmapEngine.class.getDeclaredConstructor(cmapSettings, java.util.function.Supplier.class);
-        cmapCtor.setAccessible(true);
-        CmapEngine cmap = cmapCtor.newInstance(settings(cmapSettings, config), (java.util.function.Supplier<Map<String, Long>>) ex::statistics);
-        Object vs = settings(voteSettings, config);
-        var vqCtor = VotequorumEngine.class.getDeclaredConstructor(voteSettings);
-        vqCtor.setAccessible(true);
-        VotequorumEngine votequorum = vqCtor.newInstance(vs);
-        Method provider = voteSettings.getDeclaredMethod("provider");
-        provider.setAccessible(true);
+        CmapEngine cmap = CmapEngine.of(config, ex::statistics);
+        VotequorumEngine votequorum = VotequorumEngine.of(config);
         QuorumEngine quorum = new QuorumEngine();
-        if ((Boolean) provider.invoke(vs)) {
+        if (votequorum.isProvider()) {
             quorum.setProvider(votequorum);
         }
         // EVS is no default service: it runs when the config has a service { name: openais_evs } stanza.
@@ -227,7 +210,7 @@ public final class ExecutiveMain {
         for (ServiceEngine e : engines) {
             ex.addEngine(e);
         }
-        if ((Boolean) provider.invoke(vs)) {
+        if (votequorum.isProvider()) {
             BooleanSupplier primary = votequorum.primary();
             ex.primaryProvider(primary);
         }

@@ -42,7 +42,7 @@ public final class CmapComponent implements CmapService {
 
     @Activate
     void activate(BundleContext context) {
-        CmapEngine engine = new CmapEngine(CmapSettings.from(config), () -> {
+        CmapEngine engine = CmapEngine.of(config, () -> {
             Executive ex = executive;
             return ex == null ? Map.of() : ex.statistics();
         });

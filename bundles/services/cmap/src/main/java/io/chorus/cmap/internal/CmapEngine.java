@@ -48,6 +48,11 @@ public final class CmapEngine implements ServiceEngine {
         this.statistics = statistics;
     }
 
+    /** The engine for {@code config}, as its DS component makes it (also for a node run without OSGi). */
+    public static CmapEngine of(io.chorus.config.ChorusConfig config, Supplier<Map<String, Long>> statistics) {
+        return new CmapEngine(CmapSettings.from(config), statistics);
+    }
+
     @Override
     public EngineInfo info() {
         return INFO;

@@ -31,7 +31,7 @@ public final class VotequorumComponent {
 
     @Activate
     void activate(BundleContext context) {
-        engine = new VotequorumEngine(VoteSettings.from(config));
+        engine = VotequorumEngine.of(config);
         registration = context.registerService(new String[] {ServiceEngine.class.getName(),
             QuorumProvider.class.getName()}, engine, null);
         Executive ex = executive;
@@ -67,7 +67,7 @@ public final class VotequorumComponent {
     }
 
     private void bindProvider(Executive ex) {
-        if (VoteSettings.from(config).provider()) {
+        if (engine.isProvider()) {
             ex.primaryProvider(engine.primary());
         }
     }

@@ -55,6 +55,16 @@ public final class VotequorumEngine implements ServiceEngine, QuorumProvider {
         this.settings = settings;
     }
 
+    /** The engine for {@code config}, as its DS component makes it (also for a node run without OSGi). */
+    public static VotequorumEngine of(io.chorus.config.ChorusConfig config) {
+        return new VotequorumEngine(VoteSettings.from(config));
+    }
+
+    /** Whether {@code quorum.provider} is corosync_votequorum: the executive then asks {@link #primary()}. */
+    public boolean isProvider() {
+        return settings.provider();
+    }
+
     @Override
     public EngineInfo info() {
         return INFO;

@@ -979,6 +979,9 @@ public class CpgThroughputBench {
             }
             b.append(String.format(Locale.ROOT, "raw UDP over the bridge (iperf3 -u -b 0 -l 1400, 2 s, node 1 -> node 2): "
                     + "%.1f MB/s received; 64 KiB throughput as a share of it%s%n", rawUdp, share));
+            b.append("(iperf3 sends one datagram per syscall; Chorus sends a token's equal-sized packets with UDP segmentation"
+                    + " offload, one send per run and peer, the same datagrams on the wire, so it can pass that figure;"
+                    + " JGroups TCP has the kernel's TCP segmentation)\n");
         }
         b.append("ratios: Chorus's value / the other's (throughput: >1 Chorus faster; latency, cpu (nodes + client): "
                 + ">1 Chorus slower / costlier); best JGroups = the better of UDP and TCP per row\n");

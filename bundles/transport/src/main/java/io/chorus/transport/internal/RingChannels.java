@@ -95,11 +95,6 @@ public abstract class RingChannels {
         }
     }
 
-    /** Whether multicasts leave with UDP segmentation offload (until the kernel refuses it). */
-    public boolean offloading() {
-        return burst.offloading();
-    }
-
     /** Learn a sender's address ({@code udp} without nodelist): tokens for it then go to {@code <ip>:mcastport}. */
     public void learn(int nodeId, InetAddress address) {
         if (plan.learnPeers() && !tokenTargets.containsKey(nodeId)) {

@@ -154,13 +154,15 @@ final class SealedProtection implements PacketProtection {
             if (!MessageDigest.isEqual(w.tag, w.tagIn)) {
                 return false;
             }
-            // 2. only then decrypt into plain
+            // 2. only then decrypt into plain (a body of one chunk is still in scratch from step 1)
             if (w.aes != null) {
                 System.arraycopy(w.salt, 0, w.counter, 0, SALT_BYTES);
             }
             for (int done = 0; done < n; ) {
                 int k = Math.min(CHUNK, n - done);
-                sealed.get(start + SALT_BYTES + done, w.scratch, 0, k);
+                if (n > CHUNK) {
+                    sealed.get(start + SALT_BYTES + done, w.scratch, 0, k);
+                }
                 if (w.aes != null) {
                     w.xorKeystream(k);
                 }

@@ -26,7 +26,6 @@ final class Drainer {
      * Callback bytes a handle's queue holds at most by the drainer's reads: enough to bridge a pause in a program
      * that streams, whose messages the executive had already accepted (Totem's send queue holds up to 24 MB at the
      * default netmtu) and delivers back while the program pauses; past it, the executive's own 8 MiB outbound bound.
-     * (8 MiB here disconnected the benchmark's 64 KiB stream at a pause between two sizes.)
      */
     static final long MAX_QUEUED_CALLBACK_BYTES = 32L << 20;
 

@@ -57,7 +57,6 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     /** Requests are not read while the client is behind on its output (see {@link #applyBackpressure}); loop only. */
     private boolean readingPaused;
     private boolean toldSlow;
-    private final Runnable backpressureTask = this::applyBackpressure;
     private final AtomicBoolean gatewayClosed = new AtomicBoolean();
 
     private Channel channel;
@@ -78,7 +77,6 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private boolean flushScheduled;
     /** Frames made on the loop since the last flush, and the bytes they count against the outbound bound. */
     private ByteBuf batch;
-    private long batchCounted;
     private static final int BATCH_INITIAL = 16 * 1024;
     private final Runnable flushTask = this::flushWritten;
     /**
@@ -414,12 +412,12 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             disconnect();
             return;
         }
-        applyBackpressure();
         if (!ready) {
             early.add(frame(type, fn, id, head, tail));
             return;
         }
         if (channel.eventLoop().inEventLoop()) {
+            applyBackpressure();
             // The hot path (a node answers on this loop) pays one emptiness check for the order: frames sent from
             // other threads before this one leave first, then this one joins a fresh batch.
             if (!handedOver.isEmpty()) {
@@ -453,13 +451,17 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         }
     }
 
-    /** The hand-over task: on the loop, the batch (made before them), the handed-over frames, then a flush. */
+    /**
+     * The hand-over task: on the loop, the batch (made before them), the handed-over frames, then a flush; and the
+     * backpressure decision the off-loop sends left to the loop.
+     */
     private void writeHandedOver() {
         synchronized (this) {
             handOverScheduled = false;
             writeBatch();
             writeHandedOverFrames();
         }
+        applyBackpressure();
         scheduleFlush();
     }
 
@@ -497,7 +499,6 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
             batch = channel.alloc().directBuffer(Math.max(BATCH_INITIAL, size));
         }
         putFrame(batch, type, fn, id, head, tail);
-        batchCounted += size;
         scheduleFlush();
     }
 
@@ -533,8 +534,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
         ByteBuf b = batch;
         if (b != null) {
             batch = null;
-            long counted = batchCounted;
-            batchCounted = 0;
+            int counted = b.readableBytes();  // the frames' sizes, as send counted them
             channel.write(b).addListener(f -> written(counted));
         }
     }
@@ -547,14 +547,10 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
 
     /**
      * Stops reading requests while more than half the outbound bound is unread and reads again below a quarter.
-     * Decided on the connection's loop only (sends from other threads hand it there), so the flag and the
-     * channel's autoRead can never disagree.
+     * Decided on the connection's loop only (a send on it, the hand-over task of sends from other threads, a write's
+     * completion), so the flag and the channel's autoRead can never disagree.
      */
     private void applyBackpressure() {
-        if (!channel.eventLoop().inEventLoop()) {
-            channel.eventLoop().execute(backpressureTask);
-            return;
-        }
         long unread = outbound.get();
         if (!readingPaused && unread > maxOutbound / 2) {
             readingPaused = true;
@@ -596,8 +592,15 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private void putFrame(ByteBuf out, int type, int fn, int id, ByteBuffer head, ByteBuffer tail) {
         IpcProtocol.putHeader(header.clear(), type, fn, id, head.remaining() + tail.remaining());
         out.writeBytes(header.flip());
-        out.writeBytes(head.duplicate());
-        out.writeBytes(tail.duplicate());
+        copyUnconsumed(out, head);
+        copyUnconsumed(out, tail);
+    }
+
+    /** {@code src}'s bytes into {@code out}, its position put back: no view object per frame. */
+    private static void copyUnconsumed(ByteBuf out, ByteBuffer src) {
+        int position = src.position();
+        out.writeBytes(src);
+        src.position(position);
     }
 
     /** Closes the connection from the server side (server stopping); the gateway hears close(session). */

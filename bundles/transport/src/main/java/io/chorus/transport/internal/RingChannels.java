@@ -31,9 +31,8 @@ public abstract class RingChannels {
     protected final int receiveBufferSize;
     /** nodeid → token destination ({@code <ip>:mcastport}). */
     protected final Map<Integer, InetSocketAddress> tokenTargets = new HashMap<>();
-    /** Multicasts written since the last flush (loop only). */
+    /** Multicasts written since the last flush (loop only); a flush task is queued while it holds any. */
     private final MulticastBurst burst;
-    private boolean flushPending;
     private final Runnable flushTask = this::flushMulticasts;
 
     protected RingChannels(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
@@ -78,17 +77,15 @@ public abstract class RingChannels {
      * calls, with segmentation offload in one send per run of equal-sized packets ({@link MulticastBurst}).
      */
     public void sendMulticast(ByteBuf sealed) {
-        burst.add(sealed);
-        if (!flushPending) {  // called on the ring's loop (its only thread), like everything that sends
-            flushPending = true;
+        if (burst.isEmpty()) {  // called on the ring's loop (its only thread), like everything that sends
             multicastChannel().eventLoop().execute(flushTask);
         }
+        burst.add(sealed);
     }
 
     /** Sends the multicasts written but not yet flushed. */
     public void flushMulticasts() {
-        if (flushPending) {
-            flushPending = false;
+        if (!burst.isEmpty()) {
             DatagramChannel ch = multicastChannel();
             burst.writeTo(ch, multicastTargets());
             ch.flush();

@@ -2,6 +2,7 @@ package io.chorus.api.cpg;
 
 import io.chorus.api.ChorusError;
 import io.chorus.api.ChorusException;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -61,6 +62,16 @@ public final class CpgGroup implements Comparable<CpgGroup> {
 
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** This name as Corosync's fixed {@code cpg_name} field at index {@code at} (without copying the name first). */
+    public void putFixed(ByteBuffer b, int at) {
+        LittleEndian.putFixedName(b, at, LittleEndian.CPG_NAME, bytes);
+    }
+
+    /** This name as a counted byte string at {@code b}'s position (without copying the name first). */
+    public void putCounted(ByteBuffer b) {
+        LittleEndian.putCountedBytes(b, bytes);
     }
 
     public int length() {

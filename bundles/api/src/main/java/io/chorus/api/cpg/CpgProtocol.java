@@ -81,7 +81,11 @@ public final class CpgProtocol {
     }
 
     public static void putName(ByteBuffer b, CpgGroup group) {
-        LittleEndian.putCountedBytes(b, group == null ? new byte[0] : group.bytes());
+        if (group == null) {
+            b.putInt(0);
+        } else {
+            group.putCounted(b);
+        }
     }
 
     /**

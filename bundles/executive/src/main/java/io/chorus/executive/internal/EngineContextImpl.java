@@ -66,16 +66,7 @@ final class EngineContextImpl implements EngineContext {
 
     @Override
     public Admission multicast(int fn, ByteBuffer... body) {
-        if (closed) {
-            throw new IllegalStateException("service " + info.name() + " is unloaded");
-        }
-        if (!ring.inEventLoop()) {
-            throw new IllegalStateException("multicast is for the ring's event loop; use execute()");
-        }
-        long total = ExecHeader.SIZE;
-        for (ByteBuffer b : body) {
-            total += b.remaining();
-        }
+        long total = checkedSize(body);
         Admission verdict = admission.multicast(info.id(), (int) Math.min(total, Integer.MAX_VALUE));
         if (verdict != Admission.ACCEPTED) {
             return verdict;
@@ -94,22 +85,13 @@ final class EngineContextImpl implements EngineContext {
 
     @Override
     public void multicastWhenAdmitted(int fn, ByteBuffer... body) {
-        if (closed) {
-            throw new IllegalStateException("service " + info.name() + " is unloaded");
-        }
-        if (!ring.inEventLoop()) {
-            throw new IllegalStateException("multicast is for the ring's event loop; use execute()");
-        }
-        long total = ExecHeader.SIZE;
-        for (ByteBuffer b : body) {
-            total += b.remaining();
-        }
+        long total = checkedSize(body);
         if (total > TotemPg.MAX_MESSAGE_SIZE) {
             throw new IllegalArgumentException("exec message " + fn + " of " + info.name() + " can never be sent: "
                     + Admission.TOO_BIG + " (" + total + " bytes)");
         }
         if (kept.isEmpty()) {
-            if (multicast(fn, duplicates(body)) == Admission.ACCEPTED) {
+            if (multicast(fn, body) == Admission.ACCEPTED) {  // totempg copies; positions are not moved
                 return;
             }
             ring.addTokenListener(sendKept);
@@ -121,7 +103,7 @@ final class EngineContextImpl implements EngineContext {
     private void sendKept() {
         while (!closed && !kept.isEmpty()) {
             Kept k = kept.peek();
-            if (multicast(k.fn(), k.body().duplicate()) != Admission.ACCEPTED) {
+            if (multicast(k.fn(), k.body()) != Admission.ACCEPTED) {
                 return;
             }
             kept.poll();
@@ -130,12 +112,19 @@ final class EngineContextImpl implements EngineContext {
         ring.removeTokenListener(sendKept);
     }
 
-    private static ByteBuffer[] duplicates(ByteBuffer[] body) {
-        ByteBuffer[] d = new ByteBuffer[body.length];
-        for (int i = 0; i < body.length; i++) {
-            d[i] = body[i].duplicate();
+    /** The exec message's size (header included), after the checks every multicast makes. */
+    private long checkedSize(ByteBuffer[] body) {
+        if (closed) {
+            throw new IllegalStateException("service " + info.name() + " is unloaded");
         }
-        return d;
+        if (!ring.inEventLoop()) {
+            throw new IllegalStateException("multicast is for the ring's event loop; use execute()");
+        }
+        long total = ExecHeader.SIZE;
+        for (ByteBuffer b : body) {
+            total += b.remaining();
+        }
+        return total;
     }
 
     /** Messages kept by {@link #multicastWhenAdmitted} and not sent yet (statistics, tests); on the loop. */

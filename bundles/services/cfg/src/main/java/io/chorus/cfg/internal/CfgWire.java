@@ -84,8 +84,11 @@ final class CfgWire {
         return LittleEndian.putFixedName(allocate(KILLNODE_SIZE).putInt(0, nodeId), REASON_AT, REASON, value);
     }
 
-    /** The nodeid of a KILLNODE body at {@code b}'s position. */
+    /** The nodeid of a KILLNODE body at {@code b}'s position; BufferUnderflowException when it is shorter. */
     static int killTarget(ByteBuffer b) {
+        if (b.remaining() < 4) {
+            throw new BufferUnderflowException();
+        }
         return b.getInt(b.position());
     }
 

@@ -141,6 +141,8 @@ public class CfgWireTest {
         assertThrows(IllegalArgumentException.class, () -> CfgWire.killReason(b));
         ByteBuffer noLength = le(new byte[9]);
         assertThrows(java.nio.BufferUnderflowException.class, () -> CfgWire.killReason(noLength));
+        // a body too short for the target: the underflow the engine reports as malformed, not an index error
+        assertThrows(java.nio.BufferUnderflowException.class, () -> CfgWire.killTarget(le(new byte[3])));
     }
 
     @Test

@@ -96,7 +96,8 @@ public final class CpgEngine implements ServiceEngine {
             return;
         }
         if (c.joinedOrJoining()) {
-            // Until our PROCDOWN is delivered, a sync does not announce the process (everyone drops it as a zombie).
+            // Until our PROCDOWN is delivered (it may wait for the ring: multicastWhenAdmitted keeps it in order), a
+            // sync does not announce the process (everyone drops it as a zombie) and the same process cannot rejoin.
             pendingDown.add(new ProcessTable.Entry(c.group, localNodeId(), c.pid));
             context.multicastWhenAdmitted(CpgWire.PROCLEAVE,
                     CpgWire.joinLeave(c.group, c.pid, CpgReason.PROCDOWN.code()));
@@ -154,6 +155,11 @@ public final class CpgEngine implements ServiceEngine {
         }
         if (c.state != LocalClient.State.UNJOINED) {
             return ResponseStatus.of(ChorusError.EXIST);
+        }
+        // The same process closed a handle in this group and its PROCDOWN has not been delivered yet: joining now
+        // would let that late PROCDOWN remove the new member everywhere (sync may already have dropped the old one).
+        if (pendingDown.contains(new ProcessTable.Entry(group, localNodeId(), c.pid))) {
+            return ResponseStatus.of(ChorusError.TRY_AGAIN);
         }
         // Two handles of one process in one group would be one (nodeid, pid) member: Corosync says EXIST.
         if (table.contains(group, localNodeId(), c.pid) || clients.stream().anyMatch(o -> o != c

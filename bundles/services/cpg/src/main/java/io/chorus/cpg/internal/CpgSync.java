@@ -144,7 +144,6 @@ final class CpgSync implements SyncParticipant {
             left.computeIfAbsent(e.group(), g -> new ArrayList<>())
                     .add(new CpgAddress(e.nodeid(), e.pid(), nodeDown ? CpgReason.NODEDOWN : CpgReason.PROCDOWN));
         }
-        engine.pendingDown.clear();
         left.forEach((group, list) -> engine.notifyGroup(group, list, List.of()));
 
         Map<CpgGroup, List<CpgAddress>> joined = new LinkedHashMap<>();

@@ -43,7 +43,7 @@ final class CpgWire {
     static final int MCAST_HEADER = 168;
     static final int PARTIAL_HEADER = 184;
     /** PROCESSOR_COUNT_MAX of Debian's build: the size of DOWNLIST's nodeid array. */
-    static final int DOWNLIST_NODES = 384;
+    static final int DOWNLIST_NODES = io.chorus.api.RingView.MAX_MEMBERS;
     static final int DOWNLIST_BODY = 16 + 4 * DOWNLIST_NODES;
 
     private CpgWire() {
@@ -52,7 +52,7 @@ final class CpgWire {
     // ---- encoders (absolute puts: the buffer arrives zeroed, so padding is zero)
 
     static void putName(ByteBuffer b, int offset, CpgGroup group) {
-        LittleEndian.putFixedName(b, offset, LittleEndian.CPG_NAME, group.bytes());
+        group.putFixed(b, offset);
     }
 
     /** PROCJOIN or PROCLEAVE body (the reason says which it is to C nodes' logs; fn says what it does). */

@@ -50,11 +50,6 @@ final class EchoGateway implements ClientGateway {
     static final int ALTERNATE = 8;
     /** Answered OK only once {@link #releaseHeld} is called; the body's text is recorded on arrival ({@link #held}). */
     static final int HELD = 9;
-    /**
-     * Answered OK at once; its body comes back later as a CALLBACK, one such callback a millisecond in the order
-     * posted (a ring that delivers a backlog of accepted messages at its own pace, whatever the client does).
-     */
-    static final int PACED_ECHO = 10;
     static final int CALLBACK = 100;
 
     final BlockingQueue<Long> opened = new LinkedBlockingQueue<>();
@@ -134,18 +129,6 @@ final class EchoGateway implements ClientGateway {
                 answer.run();
             }
         });
-    }
-
-    /** PACED_ECHO bodies not delivered yet, and the sink they go to (ring thread only). */
-    private final java.util.ArrayDeque<ByteBuffer> pacedBacklog = new java.util.ArrayDeque<>();
-    private ClientSink pacedSink;
-    private java.util.concurrent.ScheduledFuture<?> pacer;
-
-    private void deliverOnePaced() {
-        ByteBuffer next = pacedBacklog.poll();
-        if (next != null) {
-            pacedSink.dispatch(CALLBACK, next);
-        }
     }
 
     /** Bodies of the posted ECHO requests, in the order the gateway got them. */
@@ -233,14 +216,6 @@ final class EchoGateway implements ClientGateway {
             case HELD:
                 held.add(IpcProtocol.text(body));
                 heldAnswers.add(() -> s.sink.respond(fn, ResponseStatus.of(ChorusError.OK)));
-                break;
-            case PACED_ECHO:
-                pacedBacklog.add(ByteBuffer.allocate(body.remaining()).put(body.duplicate()).flip());
-                pacedSink = s.sink;
-                if (pacer == null) {
-                    pacer = ring.scheduleAtFixedRate(this::deliverOnePaced, 1, 1, java.util.concurrent.TimeUnit.MILLISECONDS);
-                }
-                s.sink.respond(fn, ResponseStatus.of(ChorusError.OK));
                 break;
             case HUGE_ANSWER:
                 s.sink.respond(fn, ByteBuffer.allocate(IpcProtocol.MAX_BODY + 1));

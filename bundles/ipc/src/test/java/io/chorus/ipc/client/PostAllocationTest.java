@@ -21,7 +21,11 @@ public class PostAllocationTest {
 
     @Test
     public void postingAllocatesNothingPerMessage() throws Exception {
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
+        org.junit.Assume.assumeTrue("no per-thread allocation counter here", std instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
+        org.junit.Assume.assumeTrue("per-thread allocation counting is off",
+                mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
         long tid = Thread.currentThread().getId();
         ByteBuffer body = ByteBuffer.allocate(8);
         try (ChorusConnection c = ChorusConnection.connect(echo.socket(), "echo")) {

@@ -2,6 +2,7 @@ package io.chorus.ipc.internal;
 
 import io.chorus.api.spi.ClientGateway;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -95,6 +96,9 @@ public final class IpcServer implements AutoCloseable {
                 // buffer per loop run piles the rest up in the outbound queue towards its bound. Asked for 2 MiB
                 // (the kernel doubles it and caps it at net.core.wmem_max).
                 .childOption(io.netty.channel.ChannelOption.SO_SNDBUF, CLIENT_SOCKET_SEND_BUFFER)
+                // Netty's default (adaptive) allocator pools nothing above 16 KiB in a JVM of <= 512 MB heap: every
+                // batch of answers that grows past that, and every read, would be a fresh zeroed direct buffer.
+                .childOption(io.netty.channel.ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childHandler(new ChannelInitializer<EpollDomainSocketChannel>() {
                     @Override
                     protected void initChannel(EpollDomainSocketChannel ch) {

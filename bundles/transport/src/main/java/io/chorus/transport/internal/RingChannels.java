@@ -2,6 +2,7 @@ package io.chorus.transport.internal;
 
 import io.chorus.transport.TransportException;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -139,6 +140,9 @@ public abstract class RingChannels {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 1 << 21)
                 .option(ChannelOption.SO_SNDBUF, 1 << 21)
+                // Netty's default (adaptive) allocator pools nothing above 16 KiB in a JVM of <= 512 MB heap, so each
+                // 64 KiB coalesced read would be a fresh zeroed direct buffer; the pooled one keeps them.
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .handler(receive ? new Inbound() : new Outbound());
         if (receive && SegmentationOffload.receiveCoalesced()) {
             // UDP_GRO: a sender's segmented burst stays one buffer up to this socket and is read in one recvmsg,

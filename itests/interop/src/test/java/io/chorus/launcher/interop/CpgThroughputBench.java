@@ -17,6 +17,7 @@ import io.chorus.api.cpg.CpgCallbacks;
 import io.chorus.api.cpg.CpgClient;
 import io.chorus.api.cpg.CpgGroup;
 import io.chorus.api.cpg.CpgGuarantee;
+import io.chorus.ipc.client.ChorusConnection;
 import io.chorus.ipc.client.IpcEngineConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -964,7 +965,8 @@ public class CpgThroughputBench {
         b.append(String.format(Locale.ROOT, "cpu: utime+stime (/proc/PID/stat, %d ticks/s) over the window per delivered "
                 + "message, after an unrecorded " + warmupSeconds + " s warm-up pass per size; of the 3 node processes (daemons / JVMs), '+ cl' the client's (Chorus: the bench JVM holding "
                 + "the CpgClient; Corosync: chorus_cpgbench; JGroups: the sender is a member)%n", CLK_TCK));
-        b.append("Chorus columns send with Cpg.mcastPipelined (up to 64 msgs / 1 MiB unanswered per handle, never TRY_AGAIN); '"
+        b.append("Chorus columns send with Cpg.mcastPipelined (up to " + ChorusConnection.POST_WINDOW + " msgs / "
+                + (ChorusConnection.POST_WINDOW_BYTES >> 20) + " MiB unanswered per handle, never TRY_AGAIN); '"
                 + CHORUS_SYNC + "' with mcastJoined, one synchronous call per message like libcpg's cpg_mcast_joined; "
                 + "node JVMs with -XX:+UseSerialGC and the full JIT\n");
         b.append("tokens: ORF tokens node 1 received per second (Chorus: ExecutiveMain status tokens=; Corosync: "

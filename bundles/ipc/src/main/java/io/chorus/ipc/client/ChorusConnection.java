@@ -436,8 +436,8 @@ public final class ChorusConnection implements AutoCloseable {
      * sender then costs the kernel one syscall per batch instead of one per message. Nagle's rule decides when a
      * short cork goes: once every request written so far is answered (the executive has nothing of this handle's to
      * work on), what is corked leaves at once, so a lone message waits for nothing and a stream is corked only while
-     * the executive is busy with its earlier frames. A post into an idle pipe, a non-blocking dispatch that finds
-     * the pipe idle, every call, flush, blocking dispatch, poll and close write what is corked, and the
+     * the executive is busy with its earlier frames. A post into an idle pipe, a non-blocking dispatch or poll that
+     * finds the pipe idle, every call, flush, blocking dispatch, waiting poll and close write what is corked, and the
      * {@link Drainer} does within {@link Drainer#PERIOD_MILLIS}.
      */
     private void cork(int fn, int id, ByteBuffer b, boolean pipeIdle) throws ChorusException {
@@ -691,7 +691,10 @@ public final class ChorusConnection implements AutoCloseable {
      * @throws ChorusException LIBRARY once the executive is gone and the queue is empty; BAD_HANDLE after close
      */
     public EngineCallback poll(Duration timeout) throws ChorusException {
-        flushPostedIfFree();
+        // A poll that may wait writes the cork first (what it waits for may need it); one that does not is a
+        // non-blocking dispatch (CallbackLoop's ALL polls with 0 until nothing is left) and follows the cork's rule.
+        boolean mayWait = !timeout.isZero() && !timeout.isNegative();
+        flushPostedIfFree(!mayWait);
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (sync) {
             EngineCallback cb = takeCallback();
@@ -700,16 +703,17 @@ public final class ChorusConnection implements AutoCloseable {
             }
         }
         readUntil(this::callbackQueued, deadline);
+        EngineCallback cb;
         synchronized (sync) {
-            EngineCallback cb = takeCallback();
-            if (cb != null) {
-                return cb;
-            }
-            if (broken != null) {
+            cb = takeCallback();
+            if (cb == null && broken != null) {
                 throw copy(broken);
             }
-            return null;
         }
+        if (cb == null && !mayWait) {
+            flushPostedIfFree(true);  // what it read may have answered the last written request
+        }
+        return cb;
     }
 
     /**

@@ -8,15 +8,17 @@ public final class TotemConfigs {
     private TotemConfigs() { }
 
     /**
-     * Bytes of packets a node may queue before sends answer TRY_AGAIN: 16 384 packets at netmtu 1500 (the core's
-     * default). The queue is counted in packets, so a larger netmtu gets proportionally fewer (Corosync sizes its
-     * queue from netmtu the same way): 16 384 packets of 9000 bytes would be 147 MB of heap.
+     * Bytes of packets a node may queue before sends answer TRY_AGAIN: four of the largest message, as Corosync
+     * sizes its queue ({@code MESSAGE_QUEUE_MAX}, 2 796 packets at netmtu 1500). It was 16 384 packets (24 MB):
+     * a stream kept it full, so each message waited ~0.1 s and left cold from the cache (profile: 6% of the
+     * sender's loop stalled on the first touch of a queued frame), for no more throughput; the rotation takes at
+     * most window_size packets from it. Counted in packets, so a larger netmtu gets proportionally fewer.
      */
-    public static final int SEND_QUEUE_BYTES = 16384 * 1500;
+    public static final int SEND_QUEUE_BYTES = 4 << 20;
 
     /** Packets a node may queue at this {@code netmtu}. */
     public static int sendQueueCapacity(int netmtu) {
-        return Math.max(1024, SEND_QUEUE_BYTES / netmtu);
+        return SEND_QUEUE_BYTES / netmtu;
     }
 
     /**

@@ -9,8 +9,8 @@ import org.junit.Test;
 public class TotemConfigsTest {
 
     @Test
-    public void atTheDefaultNetmtuTheQueueHoldsSixteenThousandPackets() {
-        assertEquals(16384, TotemConfigs.sendQueueCapacity(1500));
+    public void atTheDefaultNetmtuTheQueueHoldsWhatCorosyncsDoes() {
+        assertEquals("Corosync's MESSAGE_QUEUE_MAX: 4 MiB / netmtu", 2796, TotemConfigs.sendQueueCapacity(1500));
     }
 
     @Test
@@ -20,6 +20,6 @@ public class TotemConfigsTest {
             assertTrue(netmtu + ": " + bytes + " bytes", bytes <= TotemConfigs.SEND_QUEUE_BYTES);
             assertTrue(netmtu + ": " + bytes + " bytes", bytes > TotemConfigs.SEND_QUEUE_BYTES - netmtu);
         }
-        assertEquals(2730, TotemConfigs.sendQueueCapacity(9000));
+        assertEquals(466, TotemConfigs.sendQueueCapacity(9000));
     }
 }

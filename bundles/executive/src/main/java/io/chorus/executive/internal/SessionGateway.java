@@ -100,7 +100,7 @@ public final class SessionGateway implements ClientGateway {
             }
             if (!s.held.isEmpty()) {
                 if (s.heldBytes + r.body.remaining() > MAX_HELD_BYTES) {
-                    // Beyond any client library's window (64 posts / 1 MiB): refused, not kept without bound.
+                    // Beyond any client library's window (512 posts / 1 MiB): refused, not kept without bound.
                     s.respond(r.fn, ResponseStatus.of(Admission.TRY_AGAIN));
                     return;
                 }

@@ -24,8 +24,9 @@ final class Drainer {
     static final long STREAMING_PERIOD_NANOS = 200_000;
     /**
      * Callback bytes a handle's queue holds at most by the drainer's reads: enough to bridge a pause in a program
-     * that streams, whose messages the executive had already accepted (Totem's send queue holds up to 24 MB at the
-     * default netmtu) and delivers back while the program pauses; past it, the executive's own 8 MiB outbound bound.
+     * that streams, whose messages the executive had already accepted (Totem's send queue, 4 MiB, and the requests it
+     * holds for a full queue, up to 8 MiB) and delivers back while the program pauses, with every other member's
+     * messages; past it, the executive's own 8 MiB outbound bound.
      */
     static final long MAX_QUEUED_CALLBACK_BYTES = 32L << 20;
 

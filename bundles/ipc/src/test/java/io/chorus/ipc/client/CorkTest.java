@@ -22,20 +22,48 @@ public class CorkTest {
 
     @Test
     public void aStreamIsCorkedWhileTheExecutiveWorksAndLeavesWhenItHasAnswered() throws Exception {
+        streamStaysCorkedAcross(c -> c.dispatch(DispatchMode.ALL));
+    }
+
+    /** The path every client handle's {@code dispatch(ALL)} takes: CallbackLoop polls with a zero timeout. */
+    @Test
+    public void nonBlockingPollsKeepAStreamCorkedToo() throws Exception {
+        streamStaysCorkedAcross(c -> c.poll(Duration.ZERO));
+    }
+
+    @Test
+    public void aPollThatMayWaitWritesTheCorkFirst() throws Exception {
+        corkIsWrittenBefore(c -> assertNull(c.poll(Duration.ofMillis(1))));
+    }
+
+    @Test
+    public void aBlockingDispatchWritesTheCorkFirst() throws Exception {
+        corkIsWrittenBefore(c -> c.dispatch(Duration.ofMillis(1)));
+    }
+
+    /** What the program does between two posts, or before it waits. */
+    private interface Call {
+        void on(ChorusConnection c) throws Exception;
+    }
+
+    /**
+     * Request 0 leaves at once (an idle pipe) and is held unanswered; nine posts with {@code between} after each stay
+     * corked; once 0 is answered, {@code between} finds the pipe idle and they leave together, in order.
+     */
+    private void streamStaysCorkedAcross(Call between) throws Exception {
         try (ChorusConnection c = corkedConnection()) {
             c.post(EchoGateway.HELD, text("0"));
             assertEquals("a post into an idle pipe leaves at once", "0",
                     echo.gateway().held.poll(10, TimeUnit.SECONDS));
             for (int i = 1; i <= 9; i++) {
                 c.post(EchoGateway.HELD, text(Integer.toString(i)));
-                c.dispatch(DispatchMode.ALL);
+                between.on(c);
             }
-            assertEquals("posts and non-blocking dispatches while request 0 is unanswered keep the stream corked",
-                    9, c.corkedFrames());
+            assertEquals("while request 0 is unanswered the stream stays corked", 9, c.corkedFrames());
             echo.gateway().releaseHeld();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (c.corkedFrames() > 0 && System.nanoTime() < deadline) {
-                c.dispatch(DispatchMode.ALL);  // reads the answer to 0: nothing written is unanswered any more
+                between.on(c);  // reads the answer to 0: nothing written is unanswered any more
             }
             assertEquals("the cork left once everything written was answered", 0, c.corkedFrames());
             for (int i = 1; i <= 9; i++) {
@@ -47,54 +75,13 @@ public class CorkTest {
         }
     }
 
-    /** The path every client handle's {@code dispatch(ALL)} takes: CallbackLoop polls with a zero timeout. */
-    @Test
-    public void nonBlockingPollsKeepAStreamCorkedToo() throws Exception {
-        try (ChorusConnection c = corkedConnection()) {
-            c.post(EchoGateway.HELD, text("0"));
-            assertEquals("0", echo.gateway().held.poll(10, TimeUnit.SECONDS));
-            for (int i = 1; i <= 9; i++) {
-                c.post(EchoGateway.HELD, text(Integer.toString(i)));
-                assertNull(c.poll(Duration.ZERO));
-            }
-            assertEquals("polls that do not wait leave the stream corked while request 0 is unanswered",
-                    9, c.corkedFrames());
-            echo.gateway().releaseHeld();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (c.corkedFrames() > 0 && System.nanoTime() < deadline) {
-                c.poll(Duration.ZERO);  // reads the answer to 0, then finds the pipe idle
-            }
-            assertEquals("the cork left once everything written was answered", 0, c.corkedFrames());
-            for (int i = 1; i <= 9; i++) {
-                assertEquals(Integer.toString(i), echo.gateway().held.poll(10, TimeUnit.SECONDS));
-            }
-            echo.gateway().releaseHeld();
-            c.flush();
-        }
-    }
-
-    @Test
-    public void aPollThatMayWaitWritesTheCorkFirst() throws Exception {
+    /** With request 0 unanswered and 1 corked, {@code waiting} writes 1 before it waits (it may wait for 1's effect). */
+    private void corkIsWrittenBefore(Call waiting) throws Exception {
         try (ChorusConnection c = corkedConnection()) {
             c.post(EchoGateway.HELD, text("0"));
             c.post(EchoGateway.HELD, text("1"));
             assertEquals(1, c.corkedFrames());
-            assertNull(c.poll(Duration.ofMillis(1)));
-            assertEquals(0, c.corkedFrames());
-            assertEquals("0", echo.gateway().held.poll(10, TimeUnit.SECONDS));
-            assertEquals("1", echo.gateway().held.poll(10, TimeUnit.SECONDS));
-            echo.gateway().releaseHeld();
-            c.flush();
-        }
-    }
-
-    @Test
-    public void aBlockingDispatchWritesTheCorkFirst() throws Exception {
-        try (ChorusConnection c = corkedConnection()) {
-            c.post(EchoGateway.HELD, text("0"));
-            c.post(EchoGateway.HELD, text("1"));
-            assertEquals(1, c.corkedFrames());
-            c.dispatch(java.time.Duration.ofMillis(1));  // waits: whatever it waits for may need what is corked
+            waiting.on(c);
             assertEquals(0, c.corkedFrames());
             assertEquals("0", echo.gateway().held.poll(10, TimeUnit.SECONDS));
             assertEquals("1", echo.gateway().held.poll(10, TimeUnit.SECONDS));

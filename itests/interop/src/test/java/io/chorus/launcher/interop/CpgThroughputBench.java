@@ -101,11 +101,13 @@ public class CpgThroughputBench {
     private final double warmupSeconds = Double.parseDouble(System.getProperty("bench.warmup", "1"));
     private final int latencyCount = Integer.getInteger("bench.latency.count", 2000);
     /**
-     * Round trips before the measured ones, for every system: 200 left the first Java column's client (mcastJoined
-     * and a blocking dispatch, a path its throughput windows never took) in not yet optimised code, so the first
-     * column's p50 ran 30-50 us above the second's with the same code.
+     * Round trips before the measured ones, for every system. The idle-ring path (one synchronous call, the token
+     * fetched for one message, a blocking dispatch) is not what the throughput windows warm up: in a probe, five
+     * consecutive rounds of 3 000 round trips on fresh Chorus nodes had p50 414, 207, 171, 146 and 82 us as the JIT
+     * of the nodes and the client caught up. With 200 (and then 5 000) the first Java column, whose windows are all
+     * pipelined, read 108-163 us while the next one, whose windows are synchronous calls, read 76-137 us.
      */
-    private final int latencyWarmup = Integer.getInteger("bench.latency.warmup", 5000);
+    private final int latencyWarmup = Integer.getInteger("bench.latency.warmup", 20000);
     /** {@code -Dbench.only=jgroups,corosync knet}: only the columns whose names contain one of these (any case). */
     private final String only = System.getProperty("bench.only", "").trim();
     /** column name → size → result */

@@ -35,7 +35,7 @@ public interface Cpg extends AutoCloseable {
 
     /**
      * Multicasts as {@link #mcastJoined}, without waiting for the executive's answer: the message is handed to
-     * the executive and this returns (out of process at most 64 messages or 1 MiB per handle are unanswered; the
+     * the executive and this returns (out of process at most 512 messages or 1 MiB per handle are unanswered; the
      * call waits while that window is full). It never fails with TRY_AGAIN: when the ring cannot take the message
      * yet the executive holds it, in order with everything else the handle sends, so a streaming sender needs no
      * retry loop. An error the executive finds later (the handle was not joined, ...) is thrown by the next

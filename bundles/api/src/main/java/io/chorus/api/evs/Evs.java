@@ -30,7 +30,7 @@ public interface Evs extends AutoCloseable {
 
     /**
      * Multicasts as {@link #mcastJoined}, without waiting for the executive's answer (Chorus's streaming call, as
-     * {@code Cpg.mcastPipelined}): out of process at most 64 messages or 1 MiB per handle are unanswered and the
+     * {@code Cpg.mcastPipelined}): out of process at most 512 messages or 1 MiB per handle are unanswered and the
      * call waits while that window is full. It never fails with TRY_AGAIN: while the ring cannot take the message
      * the executive holds it, in order with everything else the handle sends. An error found later is thrown by
      * the next pipelined call or {@link #flush}. Messages of one handle are delivered in the order sent.

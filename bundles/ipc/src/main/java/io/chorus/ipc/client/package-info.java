@@ -45,8 +45,8 @@
  *     {@code ClientGateway.open} threw. On anything but OK the server closes the connection.</li>
  * <li>Client → REQUEST (fn, id, payload ≤ 1 MiB). Server → RESPONSE (fn, the same id, body = status word +
  *     payload, see {@link io.chorus.api.spi.ResponseStatus}). Responses come in request order; the library keeps
- *     one waited-for request in flight per handle, plus up to 512 posted ones (flag 1, 1 MiB in all) sent before it, and checks
- *     the ids.</li>
+ *     one waited-for request in flight per handle, plus up to 512 posted ones (flag 1, 1 MiB in all) sent before
+ *     it, and checks the ids.</li>
  * <li>Server → DISPATCH (fn, sequence, payload ≤ 1 MiB) at any time after HELLO_REPLY: the engine's callbacks.</li>
  * <li>Server → CLOSED (body: {@code i32 status, UTF-8 reason}) when the executive ends the session (engine
  *     unloaded, node stopping), then closes. The client ends a session by closing the socket; the executive then

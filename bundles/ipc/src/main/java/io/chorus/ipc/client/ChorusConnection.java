@@ -405,8 +405,7 @@ public final class ChorusConnection implements AutoCloseable {
                 full = !roomToPost(length);
             }
             if (full) {
-                flushPosted();  // the answers awaited may be to requests still corked here
-                readUntil(() -> roomToPost(length), FOREVER);
+                readUntil(() -> roomToPost(length), FOREVER);  // writes the cork first: the answers may be to it
             }
             int id;
             boolean pipeIdle;
@@ -488,16 +487,9 @@ public final class ChorusConnection implements AutoCloseable {
 
     /**
      * Writes what is corked unless another thread is in a call (it will) or this thread is interrupted (channel I/O
-     * on an interrupted thread closes the channel: the next call, flush or the drainer writes it instead).
-     */
-    private void flushPostedIfFree() {
-        flushPostedIfFree(false);
-    }
-
-    /**
-     * As {@link #flushPostedIfFree()}, and with {@code onlyIfIdle} only when every request written so far was
-     * answered (Nagle's rule, {@link #cork}): a non-blocking dispatch between two posts of a stream then leaves the
-     * cork filling while the executive works on what it has.
+     * on an interrupted thread closes the channel: the next call, flush or the drainer writes it instead); with
+     * {@code onlyIfIdle} only when every request written so far was answered (Nagle's rule, {@link #cork}), so a
+     * non-blocking dispatch between two posts of a stream leaves the cork filling while the executive works.
      */
     private void flushPostedIfFree(boolean onlyIfIdle) {
         if (Thread.currentThread().isInterrupted() || !callLock.tryLock()) {
@@ -590,19 +582,6 @@ public final class ChorusConnection implements AutoCloseable {
      */
     public int dispatch(DispatchMode mode) throws ChorusException {
         requireHandler();
-        if (mode == DispatchMode.BLOCKING) {
-            flushPostedIfFree();  // it may wait for what these requests bring
-            return runCallbacks(mode);
-        }
-        flushPostedIfFree(true);
-        try {
-            return runCallbacks(mode);
-        } finally {
-            flushPostedIfFree(true);  // what it read may have answered the last written request
-        }
-    }
-
-    private int runCallbacks(DispatchMode mode) throws ChorusException {
         int n = 0;
         // Non-blocking modes read what the socket holds once each time the queue runs dry, and stop when that
         // brought nothing new.
@@ -691,11 +670,8 @@ public final class ChorusConnection implements AutoCloseable {
      * @throws ChorusException LIBRARY once the executive is gone and the queue is empty; BAD_HANDLE after close
      */
     public EngineCallback poll(Duration timeout) throws ChorusException {
-        // A poll that may wait writes the cork first (what it waits for may need it); one that does not is a
-        // non-blocking dispatch (CallbackLoop's ALL polls with 0 until nothing is left) and follows the cork's rule.
-        boolean mayWait = !timeout.isZero() && !timeout.isNegative();
-        flushPostedIfFree(!mayWait);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // A poll that does not wait (CallbackLoop's dispatch(ALL) polls with 0 until nothing is left) reads as NOW.
+        long deadline = timeout.isZero() || timeout.isNegative() ? NOW : System.nanoTime() + timeout.toNanos();
         synchronized (sync) {
             EngineCallback cb = takeCallback();
             if (cb != null) {
@@ -703,17 +679,13 @@ public final class ChorusConnection implements AutoCloseable {
             }
         }
         readUntil(this::callbackQueued, deadline);
-        EngineCallback cb;
         synchronized (sync) {
-            cb = takeCallback();
+            EngineCallback cb = takeCallback();
             if (cb == null && broken != null) {
                 throw copy(broken);
             }
+            return cb;
         }
-        if (cb == null && !mayWait) {
-            flushPostedIfFree(true);  // what it read may have answered the last written request
-        }
-        return cb;
     }
 
     /**
@@ -977,7 +949,15 @@ public final class ChorusConnection implements AutoCloseable {
      * @throws ChorusException INTERRUPT when the thread was interrupted (its interrupt status stays set)
      */
     private void readUntil(BooleanSupplier done, long deadline) throws ChorusException {
+        // Corked posts (Nagle's rule, cork): a read that may wait writes them first, what it waits for may need them;
+        // one that does not (a non-blocking dispatch or poll) writes them only into an idle pipe, before and after it
+        // reads, since what it read may have answered the last written request.
+        boolean mayWait = deadline != NOW;
+        flushPostedIfFree(!mayWait);
         readUntil(done, deadline, false);
+        if (!mayWait) {
+            flushPostedIfFree(true);
+        }
     }
 
     /**

@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
  */
 public final class CorosyncDaemon implements AutoCloseable {
 
+    /**
+     * How long a mixed ring of four (token 4 300 ms, consensus 5 160 ms) must stay unchanged to be called stable: a
+     * lost token becomes a new membership only after both, so a shorter window could not see a re-form begin in it.
+     */
+    public static final long STABLE_MS = 10_000;
     private static final Pattern MEMBER_STATUS =
             Pattern.compile("^runtime\\.members\\.(\\d+)\\.status \\(str\\) = (\\S+)", Pattern.MULTILINE);
     private static final Pattern NEW_MEMBERSHIP = Pattern.compile("A new membership \\(([0-9a-f]+\\.[0-9a-f]+)\\) was formed");

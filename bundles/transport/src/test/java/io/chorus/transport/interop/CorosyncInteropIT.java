@@ -84,7 +84,7 @@ public class CorosyncInteropIT {
                         c.corosync.get(id).lastRing().startsWith("1."));
             }
             c.reportSync("Chorus node 1 (representative) joined");
-            c.assertStable(6_000);
+            c.assertStable(CorosyncDaemon.STABLE_MS);
             c.chorusSendsAndDelivers(30);
 
             int mark = c.chorus.lineCount();
@@ -100,9 +100,15 @@ public class CorosyncInteropIT {
                     l -> l.startsWith("CONFIG REGULAR") && l.contains("members=1,2 "));
             c.awaitC(Set.of(1, 2));
             c.report("Chorus representative re-formed without the killed C node in " + ms(t0) + " ms");
-            c.assertStable(3_000);
+            c.assertStable(CorosyncDaemon.STABLE_MS);
         }
     }
+
+    /**
+     * Rounds of 20 messages under loss: the Chorus node sends each round's packets as one or two segmented bursts
+     * per peer, each dropped whole or not at all, so enough rounds that some are dropped (10% each way).
+     */
+    private static final int ROUNDS_UNDER_LOSS = 30;
 
     /**
      * udpu, 10% random loss in both directions on the Chorus node's link (iptables {@code statistic}) while it sends
@@ -110,12 +116,6 @@ public class CorosyncInteropIT {
      * List" in their logs), get them, tokens lost on the way to or from the Chorus node are re-sent after
      * token_retransmit, and nobody leaves the ring.
      */
-    /**
-     * Rounds of 20 messages under loss: the Chorus node sends each round's packets as one or two segmented bursts
-     * per peer, each dropped whole or not at all, so enough rounds that some are dropped (10% each way).
-     */
-    private static final int ROUNDS_UNDER_LOSS = 30;
-
     @Test
     public void udpuRetransmissionsBetweenChorusAndCorosync() throws Exception {
         assumeTrue("iptables is not installed (apt-get install iptables)", InteropNet.which("iptables") != null);
@@ -132,6 +132,7 @@ public class CorosyncInteropIT {
                     "--probability", "0.1", "-j", "DROP");
             int configs = c.chorus.lines("CONFIG").size();
             int before = c.chorus.lines("DELIVER").size();
+            TreeMap<Integer, Map<String, Long>> statsBefore = SrpCounters.read(c.corosync.values());
             String padding = "x".repeat(600); // about two messages per 1400-byte totempg packet: ~300 MCASTs
             for (int round = 0; round < ROUNDS_UNDER_LOSS; round++) {
                 c.chorus.command("sendmany 20 loss" + round + padding);
@@ -139,11 +140,14 @@ public class CorosyncInteropIT {
             }
             int expected = before + 20 * ROUNDS_UNDER_LOSS;
             c.chorus.await(expected + " deliveries", 0, 60_000, l -> c.chorus.lines("DELIVER").size() >= expected);
-            Thread.sleep(3_000);
+            // Delivered on the Chorus node is not received everywhere: wait until every C node has the MCASTs too.
+            long minMcasts = SrpCounters.minMcasts(20L * ROUNDS_UNDER_LOSS * padding.length());
+            TreeMap<Integer, Map<String, Long>> statsAfter =
+                    SrpCounters.awaitCReceived(c.corosync.values(), statsBefore, minMcasts, 30_000);
             long dropped = InteropNet.dropped(ns, "INPUT") + InteropNet.dropped(ns, "OUTPUT");
             c.net.sh(ns, "iptables", "-F", "INPUT");
             c.net.sh(ns, "iptables", "-F", "OUTPUT");
-            c.assertStable(5_000);
+            c.assertStable(CorosyncDaemon.STABLE_MS);
             assertEquals("no configuration change under loss: " + c.chorus.lines("CONFIG"), configs,
                     c.chorus.lines("CONFIG").size());
             c.awaitC(Set.of(1, 2, 3, 4));
@@ -157,6 +161,9 @@ public class CorosyncInteropIT {
             }
             c.report("under 10% loss: " + dropped + " packets dropped; the Chorus node re-sent " + retransmits
                     + " MCASTs; the C nodes logged " + cRequests + " 'Retransmit List' lines; " + status);
+            assertNull("every C node received the Chorus node's MCASTs despite the loss: "
+                    + SrpCounters.deltas(statsBefore, statsAfter),
+                    SrpCounters.cReceived(statsBefore, statsAfter, minMcasts));
             assertTrue("the loss was real: packets dropped", dropped > 0);
             // Only the Chorus node sends here, and the loss is on its link only, so a C node that misses a Chorus
             // MCAST is normally served by another C node before the token reaches the Chorus node (any holder
@@ -176,7 +183,7 @@ public class CorosyncInteropIT {
             c.startChorus();
             c.awaitChorus("1,2,3,4");
             c.awaitC(Set.of(1, 2, 3, 4));
-            c.assertStable(6_000);
+            c.assertStable(CorosyncDaemon.STABLE_MS);
             c.chorusSendsAndDelivers(30);
 
             int mark = c.chorus.lineCount();

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,6 +81,22 @@ public final class SrpCounters {
             }
         }
         return problems.length() == 0 ? null : problems.toString();
+    }
+
+    /**
+     * Reads the counters until {@link #cReceived} finds nothing missing or {@code millis} passed (the C nodes may
+     * still be catching up through retransmissions); the last reading.
+     */
+    public static TreeMap<Integer, Map<String, Long>> awaitCReceived(Collection<CorosyncDaemon> daemons,
+            Map<Integer, Map<String, Long>> before, long minMcasts, long millis) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            TreeMap<Integer, Map<String, Long>> after = read(daemons);
+            if (cReceived(before, after, minMcasts) == null || System.nanoTime() > deadline) {
+                return after;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** How much C node {@code id}'s {@code counter} grew; an AssertionError if the node has no reading after. */

@@ -8,6 +8,7 @@ import io.chorus.ipc.internal.IntRing;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -457,6 +458,11 @@ public final class ChorusConnection implements AutoCloseable {
         if (pipeIdle || corkedFrames >= CORK_FRAMES) {
             flushPosted();
         }
+    }
+
+    /** Shrinks the socket's send buffer, so that a cork's write waits for room (tests). */
+    void limitSendBuffer(int bytes) throws IOException {
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, bytes);
     }
 
     /** Posted frames corked and not written yet (tests). */
@@ -913,7 +919,9 @@ public final class ChorusConnection implements AutoCloseable {
      */
     private void awaitWritable() throws IOException {
         try {
-            readUntil(() -> false, NOW);
+            // A plain read, without the cork's rule: this thread may be writing the cork, and answers to its first
+            // frames would make the pipe look idle and write it again from its start.
+            readUntil(NOTHING, NOW, false);
         } catch (ChorusException e) {
             throw new ClosedByInterruptException();
         }

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * come from any thread and hop onto the ring's event loop (or run at once when already on it), where sessions
  * and requests live; a request the admission control refuses is answered at once with the verdict (TRY_AGAIN,
  * TOO_BIG) as the error code. A posted request (its client streams and does not wait) is held instead of being
- * answered TRY_AGAIN, with every later request of its session behind it, and retried at each token.
+ * answered TRY_AGAIN, with every later request of its session behind it, and retried once each token has left.
  */
 public final class SessionGateway implements ClientGateway {
 
@@ -44,6 +44,9 @@ public final class SessionGateway implements ClientGateway {
     private final Set<GatewaySession> holding = new LinkedHashSet<>();
     /** The token listener that retries them is registered (once, on the loop). */
     private boolean retrying;
+    /** A retry waits on the loop for the token to leave. */
+    private boolean retryQueued;
+    private final Runnable retryHeld = this::retryHeld;
 
     public SessionGateway(Executive executive, ClusterRing ring) {
         this.executive = executive;
@@ -155,15 +158,26 @@ public final class SessionGateway implements ClientGateway {
         holding.add(s);
         if (!retrying) {
             retrying = true;
-            ring.addTokenListener(this::retryHeld);
+            ring.addTokenListener(this::retryOnceTheTokenLeft);
         }
     }
 
-    /** At each token (before totempg flushes): every session's held requests, in order, as far as they go. */
-    private void retryHeld() {
-        if (holding.isEmpty()) {
-            return;  // the common case at every token once a request was ever held
+    /**
+     * At each token while requests are held, their retry is queued on the loop behind the token's handling: the room
+     * they wait for is what this token's multicasts free, and packing them before it left kept the token from moving
+     * on (profile of a saturated 8-KiB stream: 9% of the sender's loop, all of it on the ring's critical path). A
+     * held request then goes out a rotation later, while the queue still holds what the next visits send.
+     */
+    private void retryOnceTheTokenLeft() {
+        if (!holding.isEmpty() && !retryQueued) {  // empty: the common case at every token once a request was held
+            retryQueued = true;
+            ring.execute(retryHeld);
         }
+    }
+
+    /** Every session's held requests, in order, as far as they go; on the loop. */
+    private void retryHeld() {
+        retryQueued = false;
         // A snapshot: an attempt may run an in-container client's code, which may post (and hold) again.
         for (GatewaySession s : List.copyOf(holding)) {
             while (s.open && !s.held.isEmpty()) {

@@ -22,6 +22,16 @@ public interface TotemDriver {
      */
     void multicast(ByteBuffer packet);
 
+    /**
+     * Send a message the core already holds (an MCAST it stored in its sort queue when it numbered it: a first send
+     * or a retransmission) to every <em>other</em> node. This node's own copy is not needed, since receiving it would
+     * find the sequence number taken. The default sends it like any multicast, own copy included; a driver that
+     * copies each packet for the node itself (Chorus's transport) saves that copy here.
+     */
+    default void multicastStored(ByteBuffer packet) {
+        multicast(packet);
+    }
+
     /** Arm (or re-arm) a timer; {@link TotemCore#timerExpired(TotemTimer)} follows after {@code delayMillis}. */
     void setTimer(TotemTimer timer, long delayMillis);
 
@@ -31,7 +41,7 @@ public interface TotemDriver {
     /**
      * The token has arrived and the core is about to take new messages from its send queue. Over totempg this
      * runs before totempg flushes its partly filled packet, so what the driver's token listeners multicast here
-     * (sync's state, held client requests) leaves with this very token.
+     * (sync's state) leaves with this very token.
      */
     default void tokenReceived() {
     }

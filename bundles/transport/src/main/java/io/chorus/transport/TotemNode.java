@@ -667,6 +667,16 @@ public final class TotemNode implements AutoCloseable {
             if (stopped) {
                 return;
             }
+            multicastStored(packet);
+            receiveOwnCopy(packet);
+        }
+
+        /** The core keeps its own MCASTs: no own copy (a heap copy and a later receive per packet of the sender). */
+        @Override
+        public void multicastStored(ByteBuffer packet) {
+            if (stopped) {
+                return;
+            }
             int mask = rrp.sendMask(false);
             if (cryptoOut != null) {
                 sealOnCryptoThread(packet, sealed -> sendMulticast(mask, sealed));
@@ -678,7 +688,6 @@ public final class TotemNode implements AutoCloseable {
                     sealed.release();
                 }
             }
-            receiveOwnCopy(packet);
         }
 
         /**

@@ -17,7 +17,7 @@ public final class TransportCounters {
         BLOCKED_UNLISTED,
         /** Second copies of an active-rrp packet. */
         RRP_DUPLICATES,
-        /** Own multicasts looped back through the internal path ({@code udp}). */
+        /** Own joins and other control multicasts looped back through the internal path (the core keeps its MCASTs). */
         SELF_DELIVERED,
         /** Tokens for a nodeid with no known address. */
         UNKNOWN_TARGET,

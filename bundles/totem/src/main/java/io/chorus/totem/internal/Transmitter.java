@@ -56,7 +56,7 @@ final class Transmitter {
     void multicastMessage(ByteBuffer message, int base) {
         int limit = message.limit();
         message.position(base);
-        srp.out.multicast(message);
+        srp.out.multicastStored(message);
         message.limit(limit).position(0);
     }
 

@@ -142,6 +142,11 @@ public final class TotemPg {
             }
 
             @Override
+            public void multicastStored(ByteBuffer packet) {
+                driver.multicastStored(packet);
+            }
+
+            @Override
             public void setTimer(TotemTimer timer, long delayMillis) {
                 driver.setTimer(timer, delayMillis);
             }

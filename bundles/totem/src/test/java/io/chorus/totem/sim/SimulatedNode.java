@@ -164,6 +164,17 @@ final class SimulatedNode implements TotemOutput {
         }
     }
 
+    /** As the transport does: no own copy, so every simulated scenario proves the core does not need one. */
+    @Override
+    public void multicastStored(ByteBuffer packet) {
+        byte[] bytes = copy(packet);
+        for (int to = 1; to <= sim.nodes.length; to++) {
+            if (to != nodeId) {
+                sim.transmit(this, to, bytes);
+            }
+        }
+    }
+
     @Override
     public void setTimer(TotemTimer timer, long delayMillis) {
         cancelTimer(timer);

@@ -36,7 +36,8 @@ final class EngineContextImpl implements EngineContext {
     private final ByteBuffer header = ByteBuffer.allocate(ExecHeader.SIZE);
     /** Messages of {@link #multicastWhenAdmitted} the ring refused for now, oldest first; on the loop. */
     private final ArrayDeque<Kept> kept = new ArrayDeque<>();
-    private final Runnable sendKept = this::sendKept;
+    /** Sends the kept messages once each token has left. */
+    private final RetryAfterToken retries;
     private volatile Map<String, String> stanza;
     private volatile boolean closed;
 
@@ -52,6 +53,7 @@ final class EngineContextImpl implements EngineContext {
         this.blocking = blocking;
         this.stanza = Map.copyOf(stanza);
         this.statistics = statistics;
+        this.retries = new RetryAfterToken(ring, () -> !kept.isEmpty(), this::sendKept);
     }
 
     @Override
@@ -94,12 +96,12 @@ final class EngineContextImpl implements EngineContext {
             if (multicast(fn, body) == Admission.ACCEPTED) {  // totempg copies; positions are not moved
                 return;
             }
-            ring.addTokenListener(sendKept);
+            retries.arm();
         }
         kept.add(new Kept(fn, LittleEndian.copyOf(body)));
     }
 
-    /** At each token while messages are kept: as many as the ring takes now, in order (each was measured). */
+    /** As many kept messages as the ring takes now, in order ({@link RetryAfterToken}; each was measured). */
     private void sendKept() {
         while (!closed && !kept.isEmpty()) {
             Kept k = kept.peek();
@@ -109,7 +111,6 @@ final class EngineContextImpl implements EngineContext {
             kept.poll();
         }
         kept.clear();
-        ring.removeTokenListener(sendKept);
     }
 
     /** The exec message's size (header included), after the checks every multicast makes. */
@@ -182,7 +183,7 @@ final class EngineContextImpl implements EngineContext {
         closed = true;
         if (ring.inEventLoop() && !kept.isEmpty()) {
             kept.clear();
-            ring.removeTokenListener(sendKept);
+            retries.disarm();
         }
         timers.forEach(t -> t.cancel(false));
         timers.clear();

@@ -42,15 +42,13 @@ public final class SessionGateway implements ClientGateway {
     static final long MAX_HELD_BYTES = 8L << 20;
     /** Sessions with held requests, retried at each token; on the loop. */
     private final Set<GatewaySession> holding = new LinkedHashSet<>();
-    /** The token listener that retries them is registered (once, on the loop). */
-    private boolean retrying;
-    /** A retry waits on the loop for the token to leave. */
-    private boolean retryQueued;
-    private final Runnable retryHeld = this::retryHeld;
+    /** Retries the holding sessions once each token has left. */
+    private final RetryAfterToken retries;
 
     public SessionGateway(Executive executive, ClusterRing ring) {
         this.executive = executive;
         this.ring = ring;
+        this.retries = new RetryAfterToken(ring, () -> !holding.isEmpty(), this::retryHeld);
     }
 
     @Override
@@ -156,28 +154,11 @@ public final class SessionGateway implements ClientGateway {
         s.held.add(r);
         s.heldBytes += r.body.remaining();
         holding.add(s);
-        if (!retrying) {
-            retrying = true;
-            ring.addTokenListener(this::retryOnceTheTokenLeft);
-        }
+        retries.arm();
     }
 
-    /**
-     * At each token while requests are held, their retry is queued on the loop behind the token's handling: the room
-     * they wait for is what this token's multicasts free, and packing them before it left kept the token from moving
-     * on (profile of a saturated 8-KiB stream: 9% of the sender's loop, all of it on the ring's critical path). A
-     * held request then goes out a rotation later, while the queue still holds what the next visits send.
-     */
-    private void retryOnceTheTokenLeft() {
-        if (!holding.isEmpty() && !retryQueued) {  // empty: the common case at every token once a request was held
-            retryQueued = true;
-            ring.execute(retryHeld);
-        }
-    }
-
-    /** Every session's held requests, in order, as far as they go; on the loop. */
+    /** Every session's held requests, in order, as far as they go ({@link RetryAfterToken}); on the loop. */
     private void retryHeld() {
-        retryQueued = false;
         // A snapshot: an attempt may run an in-container client's code, which may post (and hold) again.
         for (GatewaySession s : List.copyOf(holding)) {
             while (s.open && !s.held.isEmpty()) {

@@ -664,11 +664,10 @@ public final class TotemNode implements AutoCloseable {
 
         @Override
         public void multicast(ByteBuffer packet) {
-            if (stopped) {
-                return;
-            }
             multicastStored(packet);
-            receiveOwnCopy(packet);
+            if (!stopped) {
+                receiveOwnCopy(packet);
+            }
         }
 
         /** The core keeps its own MCASTs: no own copy (a heap copy and a later receive per packet of the sender). */

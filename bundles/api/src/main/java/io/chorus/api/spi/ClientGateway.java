@@ -27,7 +27,7 @@ public interface ClientGateway {
     /**
      * A request whose client does not wait for the answer (it streams, e.g. CPG messages): never answered
      * TRY_AGAIN. When admission control or the engine would refuse it for now, the gateway holds it, and every
-     * later request of the session so that their order stays, and retries at each token until it is taken. The
+     * later request of the session so that their order stays, and retries after each token until it is taken. The
      * gateway owns {@code body}, as with {@link #request}.
      * Other answers (OK, an error) go to the sink as for {@link #request}, in order. Meant for requests the
      * engine answers at once (CPG's MCAST and PARTIAL_MCAST): a TRY_AGAIN the session hears while one is tried is

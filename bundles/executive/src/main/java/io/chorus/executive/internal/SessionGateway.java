@@ -40,7 +40,7 @@ public final class SessionGateway implements ClientGateway {
     private final AtomicLong nextSessionId = new AtomicLong(1);
     /** Bytes of requests one session may have held: 8 × the client library's posting window. */
     static final long MAX_HELD_BYTES = 8L << 20;
-    /** Sessions with held requests, retried at each token; on the loop. */
+    /** Sessions with held requests, retried once each token has left ({@link RetryAfterToken}); on the loop. */
     private final Set<GatewaySession> holding = new LinkedHashSet<>();
     /** Retries the holding sessions once each token has left. */
     private final RetryAfterToken retries;

@@ -1,12 +1,17 @@
 package io.chorus.transport.interop;
 
+import static org.junit.Assert.assertEquals;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -204,5 +209,26 @@ public final class CorosyncDaemon implements AutoCloseable {
     @Override
     public String toString() {
         return "corosync-" + nodeId + "[pid " + pid + "]";
+    }
+
+    /** How many memberships each running daemon has formed so far, by nodeid (for {@link #assertNoNewMembership}). */
+    public static TreeMap<Integer, Integer> membershipCounts(Collection<CorosyncDaemon> daemons) throws IOException {
+        TreeMap<Integer, Integer> counts = new TreeMap<>();
+        for (CorosyncDaemon d : daemons) {
+            if (d.isAlive()) {
+                counts.put(d.nodeId, d.memberships().size());
+            }
+        }
+        return counts;
+    }
+
+    /** Every daemon counted in {@code before} ({@link #membershipCounts}) formed no membership since, {@code during}. */
+    public static void assertNoNewMembership(Map<Integer, CorosyncDaemon> daemons, Map<Integer, Integer> before,
+            String during) throws IOException {
+        for (var e : before.entrySet()) {
+            CorosyncDaemon d = daemons.get(e.getKey());
+            assertEquals("C node " + d.nodeId + " formed no new membership " + during + ": "
+                    + d.memberships(), (int) e.getValue(), d.memberships().size());
+        }
     }
 }

@@ -311,20 +311,11 @@ public class CorosyncInteropIT {
         /** No membership change for {@code millis} (more than a token timeout at idle): neither side re-forms. */
         void assertStable(long millis) throws Exception {
             int chorusConfigs = chorus.lines("CONFIG").size();
-            TreeMap<Integer, Integer> cConfigs = new TreeMap<>();
-            for (CorosyncDaemon d : corosync.values()) {
-                if (d.isAlive()) {
-                    cConfigs.put(d.nodeId, d.memberships().size());
-                }
-            }
+            TreeMap<Integer, Integer> cConfigs = CorosyncDaemon.membershipCounts(corosync.values());
             Thread.sleep(millis);
             assertEquals("the Chorus node saw no configuration change at idle for " + millis + " ms: " + chorus.lines("CONFIG"),
                     chorusConfigs, chorus.lines("CONFIG").size());
-            for (var e : cConfigs.entrySet()) {
-                CorosyncDaemon d = corosync.get(e.getKey());
-                assertEquals("C node " + d.nodeId + " formed no new membership at idle for " + millis + " ms: "
-                        + d.memberships(), (int) e.getValue(), d.memberships().size());
-            }
+            CorosyncDaemon.assertNoNewMembership(corosync, cConfigs, "at idle for " + millis + " ms");
         }
 
         /**
@@ -346,7 +337,7 @@ public class CorosyncInteropIT {
         void chorusSendsAndDelivers(int count) throws Exception {
             int before = chorus.lines("DELIVER").size();
             int configs = chorus.lines("CONFIG").size();
-            TreeMap<Integer, Integer> cConfigs = cMembershipCounts();
+            TreeMap<Integer, Integer> cConfigs = CorosyncDaemon.membershipCounts(corosync.values());
             TreeMap<Integer, Map<String, Long>> statsBefore = SrpCounters.read(corosync.values());
             String prefix = "interop-" + "x".repeat(MESSAGE_BYTES - 12); // NodeMain sends prefix + "-" + i
             long bytes = 0;
@@ -361,36 +352,13 @@ public class CorosyncInteropIT {
                     + " MCASTs) in " + ms(t0) + " ms");
             assertEquals("no configuration change while sending", configs, chorus.lines("CONFIG").size());
 
-            // The C nodes may still be catching up (retransmissions): poll for a while.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            String shortfall;
-            TreeMap<Integer, Map<String, Long>> statsAfter;
-            do {
-                statsAfter = SrpCounters.read(corosync.values());
-                shortfall = SrpCounters.cReceived(statsBefore, statsAfter, minMcasts);
-                if (shortfall == null) {
-                    break;
-                }
-                Thread.sleep(200);
-            } while (System.nanoTime() < deadline);
+            TreeMap<Integer, Map<String, Long>> statsAfter =
+                    SrpCounters.awaitCReceived(corosync.values(), statsBefore, minMcasts, 15_000);
             report("C nodes' stats.srp counters while the Chorus node sent: "
                     + SrpCounters.deltas(statsBefore, statsAfter));
+            String shortfall = SrpCounters.cReceived(statsBefore, statsAfter, minMcasts);
             assertNull("the C nodes received the Chorus node's MCASTs: " + shortfall, shortfall);
-            for (var e : cConfigs.entrySet()) {
-                CorosyncDaemon d = corosync.get(e.getKey());
-                assertEquals("C node " + d.nodeId + " formed no new membership while the Chorus node sent: "
-                        + d.memberships(), (int) e.getValue(), d.memberships().size());
-            }
-        }
-
-        TreeMap<Integer, Integer> cMembershipCounts() throws Exception {
-            TreeMap<Integer, Integer> counts = new TreeMap<>();
-            for (CorosyncDaemon d : corosync.values()) {
-                if (d.isAlive()) {
-                    counts.put(d.nodeId, d.memberships().size());
-                }
-            }
-            return counts;
+            CorosyncDaemon.assertNoNewMembership(corosync, cConfigs, "while the Chorus node sent");
         }
 
         /** What the C logs say about the sync round of their current ring. */

@@ -149,15 +149,11 @@ public class MemberRejoinInteropIT {
     /** No membership change for {@code millis} (at least a token timeout and consensus): neither side re-forms. */
     private static void assertStable(MixedRing c, long millis) throws Exception {
         int chorusConfigs = c.chorus.lines("CONFIG").size();
-        TreeMap<Integer, Integer> cConfigs = cMembershipCounts(c);
+        TreeMap<Integer, Integer> cConfigs = CorosyncDaemon.membershipCounts(c.corosync.values());
         Thread.sleep(millis);
         assertEquals("the Chorus node saw no configuration change at idle for " + millis + " ms: "
                 + c.chorus.lines("CONFIG"), chorusConfigs, c.chorus.lines("CONFIG").size());
-        for (var e : cConfigs.entrySet()) {
-            CorosyncDaemon d = c.corosync.get(e.getKey());
-            assertEquals("C node " + d.nodeId + " formed no new membership at idle for " + millis + " ms: "
-                    + d.memberships(), (int) e.getValue(), d.memberships().size());
-        }
+        CorosyncDaemon.assertNoNewMembership(c.corosync, cConfigs, "at idle for " + millis + " ms");
     }
 
     /**
@@ -181,7 +177,7 @@ public class MemberRejoinInteropIT {
             j.join();
             j.await("own JOIN", 0, m -> m.joined().contains(self + ":JOIN"));
             int configs = c.chorus.lines("CONFIG").size();
-            TreeMap<Integer, Integer> cConfigs = cMembershipCounts(c);
+            TreeMap<Integer, Integer> cConfigs = CorosyncDaemon.membershipCounts(c.corosync.values());
             TreeMap<Integer, Map<String, Long>> statsBefore = SrpCounters.read(c.corosync.values());
             String prefix = "interop-" + "x".repeat(MESSAGE_BYTES - 12);
             List<String> expected = new ArrayList<>();
@@ -208,22 +204,8 @@ public class MemberRejoinInteropIT {
             c.report("C nodes' stats.srp counters while the Chorus node sent: "
                     + SrpCounters.deltas(statsBefore, statsAfter));
             assertNull("the C nodes received the Chorus node's MCASTs: " + shortfall, shortfall);
-            for (var e : cConfigs.entrySet()) {
-                CorosyncDaemon d = c.corosync.get(e.getKey());
-                assertEquals("C node " + d.nodeId + " formed no new membership while the Chorus node sent: "
-                        + d.memberships(), (int) e.getValue(), d.memberships().size());
-            }
+            CorosyncDaemon.assertNoNewMembership(c.corosync, cConfigs, "while the Chorus node sent");
         }
-    }
-
-    private static TreeMap<Integer, Integer> cMembershipCounts(MixedRing c) throws Exception {
-        TreeMap<Integer, Integer> counts = new TreeMap<>();
-        for (CorosyncDaemon d : c.corosync.values()) {
-            if (d.isAlive()) {
-                counts.put(d.nodeId, d.memberships().size());
-            }
-        }
-        return counts;
     }
 
     private static long ms(long t0) {

@@ -74,7 +74,7 @@ public class CpgThroughputBench {
     private static final Pattern LATENCY = Pattern.compile("LATENCY p50_us=([0-9.]+) p99_us=([0-9.]+) n=(\\d+)");
 
     /** One window: own deliveries, its length, and the CPU time (us; NaN: not measured) the nodes and the client used. */
-    record Result(long delivered, double seconds, double nodeCpuUs, double clientCpuUs, long tokens) {
+    record Result(long delivered, double seconds, double nodeCpuUs, double clientCpuUs, long tokens, long retransmits) {
         double rate() {
             return delivered / seconds;
         }
@@ -251,7 +251,7 @@ public class CpgThroughputBench {
             try (JavaClient c = new JavaClient(work.resolve("n1").resolve("chorus.sock"), work.resolve("client.out"),
                     pipelined)) {
                 measure(column, c, nodes.stream().map(NodeProcess::pid).toList(), ProcessHandle.current().pid(),
-                        chorusTokens(nodes.get(0)));
+                        chorusCounters(nodes.get(0)));
             }
             checkNoMembershipChange(column, nodes, before);
         } catch (Exception | AssertionError e) {
@@ -615,14 +615,14 @@ public class CpgThroughputBench {
      * per size, then the idle round trips. Around each window, the CPU time of the node processes {@code nodes} and
      * of the client process {@code client} (-1: none apart from the nodes) is read from /proc.
      */
-    private void measure(String column, Driver d, List<Long> nodes, long client, TokenCounter tokens) throws Exception {
+    private void measure(String column, Driver d, List<Long> nodes, long client, RingCounters counters) throws Exception {
         Map<Integer, Result> col = new LinkedHashMap<>();
         table.put(column, col);
-        if (tokens != null) {
-            long t0 = tokens.read();
+        if (counters != null) {
+            long t0 = counters.read().tokens();
             long start = System.nanoTime();
             Thread.sleep(2000);
-            long t1 = tokens.read();
+            long t1 = counters.read().tokens();
             idleTokenRate.put(column, (t1 - t0) / ((System.nanoTime() - start) / 1e9));
         }
         StringBuilder who = new StringBuilder();
@@ -642,7 +642,7 @@ public class CpgThroughputBench {
             }
         }
         for (int size : SIZES) {
-            long tokens0 = tokens == null ? 0 : tokens.read();
+            RingCount ring0 = counters == null ? null : counters.read();
             long nodes0 = cpuTicks(nodes);
             long client0 = client < 0 ? 0 : cpuTicks(List.of(client));
             d.command(String.format(Locale.ROOT, "T %d %s", size, seconds));
@@ -650,18 +650,21 @@ public class CpgThroughputBench {
                     l -> l.startsWith("RESULT ") || l.startsWith("ERROR") || l.equals("EXITED"));
             long nodes1 = cpuTicks(nodes);
             long client1 = client < 0 ? 0 : cpuTicks(List.of(client));
-            long tokens1 = tokens == null ? 0 : tokens.read();
+            RingCount ring1 = counters == null ? null : counters.read();
             Matcher m = RESULT.matcher(line);
             if (!m.find()) {
                 throw new AssertionError(column + ": " + line);
             }
             Result r = new Result(Long.parseLong(m.group(2)), Double.parseDouble(m.group(3)),
                     (nodes1 - nodes0) * 1e6 / CLK_TCK, client < 0 ? Double.NaN : (client1 - client0) * 1e6 / CLK_TCK,
-                    tokens == null ? -1 : tokens1 - tokens0);
+                    ring0 == null ? -1 : ring1.tokens() - ring0.tokens(),
+                    ring0 == null ? -1 : ring1.retransmits() - ring0.retransmits());
             col.put(size, r);
-            log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s, CPU %.1f us/msg nodes%s (%s)",
+            log(String.format(Locale.ROOT, "%s %6d B: %d delivered in %.3f s = %.0f msg/s, CPU %.1f us/msg nodes%s%s (%s)",
                     column, size, r.delivered, r.seconds, r.rate(), r.nodeCpuPerMsg(), client < 0 ? ""
-                            : String.format(Locale.ROOT, ", %.1f us/msg client", r.clientCpuPerMsg()), line));
+                            : String.format(Locale.ROOT, ", %.1f us/msg client", r.clientCpuPerMsg()),
+                    r.tokens < 0 ? "" : String.format(Locale.ROOT, ", %d tokens, %d retransmits at node 1", r.tokens,
+                            r.retransmits), line));
             from = awaitReady(d, from);
         }
         d.command(String.format(Locale.ROOT, "L %d %d %d", latencyCount, latencyWarmup, LATENCY_SIZE));
@@ -713,38 +716,52 @@ public class CpgThroughputBench {
         }
     }
 
-    /** Reads a node's count of ORF tokens received (Totem's token rotations as that node sees them). */
-    interface TokenCounter {
-        long read() throws Exception;
+    /**
+     * A node's count of ORF tokens received (Totem's token rotations as that node sees them) and of the multicasts it
+     * retransmitted (node 1 originates every message, so it answers every retransmit request).
+     */
+    record RingCount(long tokens, long retransmits) {
+    }
+
+    /** Reads a node's {@link RingCount}. */
+    interface RingCounters {
+        RingCount read() throws Exception;
     }
 
     private static final Pattern STATUS_TOKENS = Pattern.compile(" tokens=(\\d+)");
+    private static final Pattern STATUS_RETRANSMITS = Pattern.compile(" retransmits=(\\d+)");
     private static final Pattern CMAP_VALUE = Pattern.compile("= *(\\d+)\\s*$");
 
-    /** {@code status} on an ExecutiveMain's stdin: its {@code tokens=} counter. */
-    static TokenCounter chorusTokens(NodeProcess node) {
+    /** {@code status} on an ExecutiveMain's stdin: its {@code tokens=} and {@code retransmits=} counters. */
+    static RingCounters chorusCounters(NodeProcess node) {
         return () -> {
             int from = node.lineCount();
             node.command("status");
             String line = node.await("STATUS", from, 10_000, l -> l.startsWith("STATUS "));
-            Matcher m = STATUS_TOKENS.matcher(line);
-            if (!m.find()) {
-                throw new AssertionError("no tokens= in " + line);
-            }
-            return Long.parseLong(m.group(1));
+            return new RingCount(statusField(STATUS_TOKENS, line), statusField(STATUS_RETRANSMITS, line));
         };
     }
 
-    /** {@code corosync-cmapctl -m stats -g stats.srp.orf_token_rx} in a daemon's namespaces. */
-    static TokenCounter corosyncTokens(CorosyncDaemon daemon) {
-        return () -> {
-            String out = daemon.cmapctl("-m", "stats", "-g", "stats.srp.orf_token_rx").strip();
-            Matcher m = CMAP_VALUE.matcher(out);
-            if (!m.find()) {
-                throw new AssertionError("corosync-cmapctl -m stats -g stats.srp.orf_token_rx: " + out);
-            }
-            return Long.parseLong(m.group(1));
-        };
+    private static long statusField(Pattern field, String line) {
+        Matcher m = field.matcher(line);
+        if (!m.find()) {
+            throw new AssertionError("no" + field.pattern().replace("(\\d+)", "") + " in " + line);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /** {@code stats.srp.orf_token_rx} and {@code stats.srp.mcast_retx} of a daemon, read with corosync-cmapctl. */
+    static RingCounters corosyncCounters(CorosyncDaemon daemon) {
+        return () -> new RingCount(cmapStat(daemon, "stats.srp.orf_token_rx"), cmapStat(daemon, "stats.srp.mcast_retx"));
+    }
+
+    private static long cmapStat(CorosyncDaemon daemon, String key) throws Exception {
+        String out = daemon.cmapctl("-m", "stats", "-g", key).strip();
+        Matcher m = CMAP_VALUE.matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("corosync-cmapctl -m stats -g " + key + ": " + out);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /** Clock ticks per second of /proc/PID/stat's utime and stime ({@code getconf CLK_TCK}; 100 if that fails). */
@@ -831,7 +848,7 @@ public class CpgThroughputBench {
             c = new CClient(List.of("nsenter", "-t", Long.toString(d1.pid()), "-n", "-m", client.toString(), "-i"),
                     work.resolve("client.out"));
             measure(column, c, daemons.stream().map(CorosyncDaemon::pid).toList(), c.pid(),
-                    corosyncTokens(daemons.get(0)));
+                    corosyncCounters(daemons.get(0)));
             if (d1.memberships().size() != rings) {
                 notes.add(column + ": membership changed during the run (" + d1.memberships().size() + " rings)");
             }
@@ -977,7 +994,8 @@ public class CpgThroughputBench {
                 + CHORUS_SYNC + "' with mcastJoined, one synchronous call per message like libcpg's cpg_mcast_joined; "
                 + "node JVMs with -XX:+UseSerialGC and the full JIT\n");
         b.append("tokens: ORF tokens node 1 received per second (Chorus: ExecutiveMain status tokens=; Corosync: "
-                + "stats.srp.orf_token_rx) with no load for 2 s and during each window, and the rotation time that means\n");
+                + "stats.srp.orf_token_rx) with no load for 2 s and during each window, and the rotation time that means; "
+                + "retx: multicasts node 1 retransmitted during the window (status retransmits=; stats.srp.mcast_retx)\n");
         if (!Double.isNaN(rawUdp)) {
             StringBuilder share = new StringBuilder();
             for (String c : table.keySet()) {
@@ -1032,6 +1050,12 @@ public class CpgThroughputBench {
                 Result r = table.get(c).get(size);
                 return r == null ? Double.NaN : r.tokenRate();
             }, true));
+        }
+        for (int size : SIZES) {
+            rows.add(new Row("retx " + size + " B", c -> {
+                Result r = table.get(c).get(size);
+                return r == null || r.retransmits < 0 ? "-" : String.format(Locale.ROOT, "%8d retransmits", r.retransmits);
+            }, c -> Double.NaN, false));
         }
         b.append(String.format(Locale.ROOT, "%-14s", ""));
         for (String c : cols) {

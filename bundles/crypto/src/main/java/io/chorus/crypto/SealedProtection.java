@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.ShortBufferException;
+import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -33,10 +34,11 @@ import javax.crypto.spec.SecretKeySpec;
  * each other's packets as {@code invalid digest}. Opening verifies the tag (constant-time) over the whole packet
  * before a single byte is decrypted or written.
  *
- * <p>Per-thread state (AES in ECB mode for the CTR keystream, HMAC, counters, 4 KiB scratch buffers, and a salt
- * generator — AES under a random per-thread key over a random counter, so salts never repeat within a thread)
- * lives in a {@link ThreadLocal}: after a thread's first packet, sealing and opening allocate nothing. (CTR mode
- * of the provider would need a fresh IV object per packet.)
+ * <p>Per-thread state (the provider's AES-CTR, HMAC, a 4 KiB scratch buffer, and a salt generator — AES under a
+ * random per-thread key over a random counter, so salts never repeat within a thread) lives in a
+ * {@link ThreadLocal}. The CTR cipher is re-initialized with each packet's salt: that costs one small IV object
+ * per packet, and buys HotSpot's AES-CTR intrinsic (AES-NI/VAES over whole runs of blocks), which made sealing
+ * 1400 bytes about a third cheaper than driving AES-ECB over counter blocks built in Java.
  */
 final class SealedProtection implements PacketProtection {
 
@@ -111,18 +113,14 @@ final class SealedProtection implements PacketProtection {
         w.nextSalt();
         sealed.put(w.salt, 0, SALT_BYTES);
         w.mac.update(w.salt, 0, SALT_BYTES);
-        if (w.aes != null) {
-            System.arraycopy(w.salt, 0, w.counter, 0, SALT_BYTES);
-        }
+        w.startKeystream();
         int from = plain.position();
         for (int done = 0; done < n; ) {
             int k = Math.min(CHUNK, n - done);
             plain.get(from + done, w.scratch, 0, k);
-            if (w.aes != null) {
-                w.xorKeystream(k);
-            }
-            w.mac.update(w.scratch, 0, k);
-            sealed.put(w.scratch, 0, k);
+            byte[] body = w.aes != null ? w.xorKeystream(k) : w.scratch;
+            w.mac.update(body, 0, k);
+            sealed.put(body, 0, k);
             done += k;
         }
         w.mac.doFinal(w.tag, 0);
@@ -155,18 +153,13 @@ final class SealedProtection implements PacketProtection {
                 return false;
             }
             // 2. only then decrypt into plain (a body of one chunk is still in scratch from step 1)
-            if (w.aes != null) {
-                System.arraycopy(w.salt, 0, w.counter, 0, SALT_BYTES);
-            }
+            w.startKeystream();
             for (int done = 0; done < n; ) {
                 int k = Math.min(CHUNK, n - done);
                 if (n > CHUNK) {
                     sealed.get(start + SALT_BYTES + done, w.scratch, 0, k);
                 }
-                if (w.aes != null) {
-                    w.xorKeystream(k);
-                }
-                plain.put(w.scratch, 0, k);
+                plain.put(w.aes != null ? w.xorKeystream(k) : w.scratch, 0, k);
                 done += k;
             }
             plain.flip();
@@ -184,26 +177,27 @@ final class SealedProtection implements PacketProtection {
 
     /** One thread's engines and buffers. */
     private final class Worker {
-        /** AES-ECB under encKey: the CTR keystream is the encryption of consecutive counter blocks. */
+        /** AES-CTR under encKey (null without a cipher), its counter starting at each packet's salt. */
         final Cipher aes;
+        final SecretKeySpec aesKey;
         final Mac mac;
         final Cipher saltEngine;
         final byte[] saltCounter = new byte[16];
         final byte[] salt = new byte[SALT_BYTES];
-        final byte[] counter = new byte[16];
-        final byte[] counterBlocks = new byte[CHUNK];
-        final byte[] keystream = new byte[CHUNK];
         final byte[] tag;
         final byte[] tagIn;
         final byte[] scratch = new byte[CHUNK];
+        /** scratch XOR keystream: the provider copies its input first when asked to work in place. */
+        final byte[] keyed = new byte[CHUNK];
 
         Worker() {
             try {
                 if (encKey != null) {
-                    aes = aesEcb();
-                    aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encKey, "AES"));
+                    aes = jdkCipher("AES/CTR/NoPadding");
+                    aesKey = new SecretKeySpec(encKey, "AES");
                 } else {
                     aes = null;
+                    aesKey = null;
                 }
                 mac = jdkMac(hash.jceMacName());
                 mac.init(new SecretKeySpec(macKey, hash.jceMacName()));
@@ -211,7 +205,7 @@ final class SealedProtection implements PacketProtection {
                 tagIn = new byte[mac.getMacLength()];
                 byte[] seed = new byte[32];
                 new SecureRandom().nextBytes(seed);
-                saltEngine = aesEcb();
+                saltEngine = jdkCipher("AES/ECB/NoPadding");
                 saltEngine.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(seed, 0, 16, "AES"));
                 System.arraycopy(seed, 16, saltCounter, 0, 16);
                 java.util.Arrays.fill(seed, (byte) 0);
@@ -225,11 +219,11 @@ final class SealedProtection implements PacketProtection {
          * The JDK's own provider by name: in Karaf, sshd may register Bouncy Castle's JCA provider ahead of it,
          * and that one is the pure-Java engine again. Another JDK without SunJCE gets its default provider.
          */
-        private static Cipher aesEcb() throws GeneralSecurityException {
+        private static Cipher jdkCipher(String transformation) throws GeneralSecurityException {
             try {
-                return Cipher.getInstance("AES/ECB/NoPadding", JDK_PROVIDER);
+                return Cipher.getInstance(transformation, JDK_PROVIDER);
             } catch (java.security.NoSuchProviderException e) {
-                return Cipher.getInstance("AES/ECB/NoPadding");
+                return Cipher.getInstance(transformation);
             }
         }
 
@@ -247,19 +241,20 @@ final class SealedProtection implements PacketProtection {
             increment(saltCounter);
         }
 
-        /** XORs the next k bytes of AES-CTR keystream into scratch[0..k); k is a multiple of 16 except at the end. */
-        void xorKeystream(int k) throws ShortBufferException {
-            int blocks = (k + 15) >>> 4;
-            for (int b = 0; b < blocks; b++) {
-                System.arraycopy(counter, 0, counterBlocks, b << 4, 16);
-                increment(counter);
+        /** Restarts the AES-CTR keystream at counter block = salt (nothing without a cipher). */
+        void startKeystream() throws GeneralSecurityException {
+            if (aes != null) {
+                aes.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(salt));
             }
-            aes.update(counterBlocks, 0, blocks << 4, keystream, 0);
-            byte[] s = scratch;
-            byte[] ks = keystream;
-            for (int i = 0; i < k; i++) {
-                s[i] ^= ks[i];
-            }
+        }
+
+        /**
+         * scratch[0..k) XOR the next k bytes of the keystream, in {@link #keyed}; chunks continue the counter, as k
+         * is a multiple of 16 except at the end.
+         */
+        byte[] xorKeystream(int k) throws ShortBufferException {
+            aes.update(scratch, 0, k, keyed, 0);
+            return keyed;
         }
     }
 

@@ -29,6 +29,7 @@ final class MulticastBurst {
     static final int MAX_RUN_BYTES = 65_000;
 
     private final List<ByteBuf> packets = new ArrayList<>();
+    private int bytes;
     private final int ringNumber;
     /** The largest packet the kernel will segment (the interface's MTU less IP and UDP headers); 0: no offload. */
     private int maxSegmentSize;
@@ -46,6 +47,17 @@ final class MulticastBurst {
     /** Takes over the buffer's reference. */
     void add(ByteBuf sealed) {
         packets.add(sealed);
+        bytes += sealed.readableBytes();
+    }
+
+    /**
+     * Whether the packets written so far fill a segmented send: then they can leave at once, while the rest of the
+     * token's burst is still being built (and sealed), so the receivers start on them that much earlier. The same
+     * sends as at the token, only sooner; flushing every 16 or 32 KB instead cost more wake-ups than it saved (bench,
+     * 8 KiB with aes256: 26.1k and 28.2k msg/s against 26.8-29.3k).
+     */
+    boolean full() {
+        return bytes >= MAX_RUN_BYTES || packets.size() >= MAX_SEGMENTS;
     }
 
     boolean isEmpty() {
@@ -62,6 +74,7 @@ final class MulticastBurst {
             p.release();
         }
         packets.clear();
+        bytes = 0;
     }
 
     /** Writes every packet to every target, in order, without flushing the channel; then forgets them. */

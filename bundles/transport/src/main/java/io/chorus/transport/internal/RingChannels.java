@@ -82,6 +82,9 @@ public abstract class RingChannels {
             multicastChannel().eventLoop().execute(flushTask);
         }
         burst.add(sealed);
+        if (burst.full()) {
+            flushMulticasts();
+        }
     }
 
     /** Sends the multicasts written but not yet flushed. */

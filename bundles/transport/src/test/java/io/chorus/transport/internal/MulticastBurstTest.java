@@ -68,6 +68,28 @@ public class MulticastBurstTest {
         assertTrue(end * 1400 <= MulticastBurst.MAX_RUN_BYTES);
     }
 
+    @Test
+    public void aBurstIsFullOnceItFillsASegmentedSendAndEmptyAgainAfterItLeft() {
+        MulticastBurst burst = new MulticastBurst(0, 1472);
+        int packets = 0;
+        while (!burst.full()) {
+            burst.add(Unpooled.wrappedBuffer(new byte[1400]));
+            packets++;
+        }
+        assertEquals("full at the first packet that reaches a send's byte limit",
+                (MulticastBurst.MAX_RUN_BYTES + 1399) / 1400, packets);
+        burst.discard();
+        assertTrue(burst.isEmpty());
+        assertFalse(burst.full());
+        for (int i = 0; i < MulticastBurst.MAX_SEGMENTS - 1; i++) {
+            burst.add(Unpooled.wrappedBuffer(new byte[64]));
+        }
+        assertFalse("small packets: not full below the segment limit", burst.full());
+        burst.add(Unpooled.wrappedBuffer(new byte[64]));
+        assertTrue("full at the segment limit", burst.full());
+        burst.discard();
+    }
+
     private static List<ByteBuf> sized(int... sizes) {
         List<ByteBuf> packets = new ArrayList<>();
         for (int s : sizes) {

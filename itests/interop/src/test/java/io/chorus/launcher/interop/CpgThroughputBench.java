@@ -63,7 +63,13 @@ import org.junit.Test;
  */
 public class CpgThroughputBench {
 
-    static final int[] SIZES = {64, 1024, 8192, 65536};
+    /** The message sizes measured; {@code -Dbench.sizes=8192,65536} measures only those (to profile one window). */
+    static final int[] SIZES = sizes(System.getProperty("bench.sizes", ""));
+
+    static int[] sizes(String list) {
+        return list.isBlank() ? new int[] {64, 1024, 8192, 65536}
+                : Arrays.stream(list.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+    }
     static final int NODES = 3;
     static final long JOIN_MS = 60_000;
     static final String JGROUPS_UDP = "JGroups UDP+SEQUENCER";

@@ -23,6 +23,7 @@ import io.chorus.transport.TransportCounters.Counter;
 import io.chorus.transport.internal.DatagramReceiver;
 import io.chorus.transport.internal.EventLoops;
 import io.chorus.transport.internal.NetworkPlan;
+import io.chorus.transport.internal.PacketSlab;
 import io.chorus.transport.internal.RedundantRings;
 import io.chorus.transport.internal.RingChannels;
 import io.chorus.transport.internal.RingPlan;
@@ -86,8 +87,8 @@ public final class TotemNode implements AutoCloseable {
     private final TotemCore core;
     private final TotemPg pg;
     private final TransportCounters counters = new TransportCounters();
-    private final Driver driver = new Driver();
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final Driver driver = new Driver();  // after alloc: it cuts its packets from alloc's buffers
     private final ByteBuffer opened;
     private final List<Consumer<ConfigurationChange>> configurationListeners = new CopyOnWriteArrayList<>();
     private final int[] ringNumbers;
@@ -359,6 +360,7 @@ public final class TotemNode implements AutoCloseable {
             onLoop(() -> {
                 rrp.stop();
                 driver.cancelAll();
+                driver.packetSlab.release();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -430,6 +432,8 @@ public final class TotemNode implements AutoCloseable {
         /** This node's own multicasts waiting to be received by it, oldest first (loop only). */
         private final java.util.ArrayDeque<ByteBuf> ownCopies = new java.util.ArrayDeque<>();
         private final Runnable receiveOwnCopies = this::receiveOwnCopies;
+        /** Where this loop's sealed packets are cut from (loop only). */
+        private final PacketSlab packetSlab = new PacketSlab(alloc);
 
         // ---- inbound
 
@@ -566,7 +570,7 @@ public final class TotemNode implements AutoCloseable {
 
         private ByteBuf seal(ByteBuffer packet) {
             int length = packet.remaining();
-            ByteBuf out = alloc.directBuffer(length + protection.overhead());
+            ByteBuf out = packetSlab.take(length + protection.overhead());
             int position = packet.position();
             if (plainPackets) {
                 out.writeBytes(packet);

@@ -114,7 +114,10 @@ public class CpgThroughputBench {
      * pipelined, read 108-163 us while the next one, whose windows are synchronous calls, read 76-137 us.
      */
     private final int latencyWarmup = Integer.getInteger("bench.latency.warmup", 20000);
-    /** {@code -Dbench.only=jgroups,corosync knet}: only the columns whose names contain one of these (any case). */
+    /**
+     * {@code -Dbench.only=jgroups,corosync knet}: only the columns whose names contain one of these (any case);
+     * {@code =Chorus udpu}: only the column of exactly that name.
+     */
     private final String only = System.getProperty("bench.only", "").trim();
     /** column name → size → result */
     private final Map<String, Map<Integer, Result>> table = new LinkedHashMap<>();
@@ -182,8 +185,10 @@ public class CpgThroughputBench {
         if (only.isEmpty()) {
             return true;
         }
+        String name = column.toLowerCase(Locale.ROOT);
         for (String w : only.split(",")) {
-            if (!w.isBlank() && column.toLowerCase(Locale.ROOT).contains(w.trim().toLowerCase(Locale.ROOT))) {
+            String want = w.trim().toLowerCase(Locale.ROOT);
+            if (want.startsWith("=") ? name.equals(want.substring(1).trim()) : !want.isEmpty() && name.contains(want)) {
                 return true;
             }
         }

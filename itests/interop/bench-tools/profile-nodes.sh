@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+#
+# Profiles the bench's Chorus nodes (the ExecutiveMain JVMs of -Pbench or -Psoak) while they run: waits for three
+# of them, waits DELAY seconds more (past start-up and JIT warm-up), attaches async-profiler to each for DUR
+# seconds and writes collapsed stacks (one "frame;frame;... count" line per stack) to OUT/node-N.collapsed,
+# N in pid order (node 1 first, as the bench starts them). async-profiler 3.0 comes from Maven Central.
+#
+# Usage, in a second shell while the bench runs (root, like the bench):
+#   DELAY=10 DUR=5 itests/interop/bench-tools/profile-nodes.sh &
+#   mvn -B -o -Pbench -pl itests/interop verify "-Dbench.only==Chorus udpu" -Dbench.sizes=8192 \
+#       -Dbench.seconds=10 -Dbench.warmup=8 "-Dbench.totem=window_size: 600,max_messages: 300"
+# EVENT=cpu (default), alloc, lock or wall; OUT defaults to /tmp/chorus-profile.
+set -euo pipefail
+DELAY=${DELAY:-10}
+DUR=${DUR:-5}
+EVENT=${EVENT:-cpu}
+OUT=${OUT:-/tmp/chorus-profile}
+VERSION=3.0
+JAR="$HOME/.m2/repository/tools/profiler/async-profiler/$VERSION/async-profiler-$VERSION.jar"
+LIB="$OUT/lib/linux-x64/libasyncProfiler.so"
+
+mkdir -p "$OUT"
+if [ ! -f "$LIB" ]; then
+    [ -f "$JAR" ] || mvn -B -q dependency:get -Dartifact=tools.profiler:async-profiler:$VERSION
+    (cd "$OUT" && mkdir -p lib && cd lib && unzip -o -q "$JAR" 'linux-x64/*')
+fi
+
+# The three lowest pids of java processes running ExecutiveMain (not a shell or wrapper naming it).
+node_pids() {
+    for p in $(pgrep -f "io.chorus.launcher.ExecutiveMain" | sort -n); do
+        [ "$(cat /proc/"$p"/comm 2>/dev/null)" = java ] && echo "$p"
+    done | head -3
+}
+
+pids=""
+for _ in $(seq 1 600); do  # up to 2 minutes for the nodes to start
+    pids=$(node_pids)
+    [ "$(echo "$pids" | grep -c .)" -ge 3 ] && break
+    sleep 0.2
+done
+[ "$(echo "$pids" | grep -c .)" -ge 3 ] || { echo "profile-nodes: no three ExecutiveMain JVMs appeared" >&2; exit 1; }
+sleep "$DELAY"
+# jcmd splits its arguments at '=', so the agent's options go in quotes of their own.
+for p in $pids; do
+    jcmd "$p" JVMTI.agent_load "$LIB" "\"start,event=$EVENT,interval=1ms\"" >/dev/null
+done
+sleep "$DUR"
+n=0
+for p in $pids; do
+    n=$((n + 1))
+    jcmd "$p" JVMTI.agent_load "$LIB" "\"stop,file=$OUT/node-$n.collapsed,collapsed\"" >/dev/null
+done
+echo "profile-nodes: $EVENT profiles of pids $(echo $pids) in $OUT/node-{1..$n}.collapsed"

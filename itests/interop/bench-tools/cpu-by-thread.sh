@@ -6,19 +6,8 @@
 set -euo pipefail
 DELAY=${DELAY:-10}
 DUR=${DUR:-5}
-# The three lowest pids of java processes running ExecutiveMain (not a shell or wrapper naming it).
-node_pids() {
-    for p in $(pgrep -f "io.chorus.launcher.ExecutiveMain" | sort -n); do
-        [ "$(cat /proc/"$p"/comm 2>/dev/null)" = java ] && echo "$p"
-    done | head -3
-}
-
-pids=""
-for _ in $(seq 1 600); do
-    pids=$(node_pids)
-    [ "$(echo "$pids" | grep -c .)" -ge 3 ] && break
-    sleep 0.2
-done
+source "$(dirname "$0")/nodes.sh"
+pids=$(await_nodes)
 sleep "$DELAY"
 snapshot() {
     for p in $pids; do

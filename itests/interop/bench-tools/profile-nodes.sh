@@ -25,20 +25,8 @@ if [ ! -f "$LIB" ]; then
     (cd "$OUT" && mkdir -p lib && cd lib && unzip -o -q "$JAR" 'linux-x64/*')
 fi
 
-# The three lowest pids of java processes running ExecutiveMain (not a shell or wrapper naming it).
-node_pids() {
-    for p in $(pgrep -f "io.chorus.launcher.ExecutiveMain" | sort -n); do
-        [ "$(cat /proc/"$p"/comm 2>/dev/null)" = java ] && echo "$p"
-    done | head -3
-}
-
-pids=""
-for _ in $(seq 1 600); do  # up to 2 minutes for the nodes to start
-    pids=$(node_pids)
-    [ "$(echo "$pids" | grep -c .)" -ge 3 ] && break
-    sleep 0.2
-done
-[ "$(echo "$pids" | grep -c .)" -ge 3 ] || { echo "profile-nodes: no three ExecutiveMain JVMs appeared" >&2; exit 1; }
+source "$(dirname "$0")/nodes.sh"
+pids=$(await_nodes)
 sleep "$DELAY"
 # jcmd splits its arguments at '=', so the agent's options go in quotes of their own.
 for p in $pids; do

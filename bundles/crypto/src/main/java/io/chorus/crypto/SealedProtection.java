@@ -34,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
  * each other's packets as {@code invalid digest}. Opening verifies the tag (constant-time) over the whole packet
  * before a single byte is decrypted or written.
  *
- * <p>Per-thread state (the provider's AES-CTR, HMAC, a 4 KiB scratch buffer, and a salt generator — AES under a
+ * <p>Per-thread state (the provider's AES-CTR, HMAC, two 4 KiB scratch arrays, and a salt generator — AES under a
  * random per-thread key over a random counter, so salts never repeat within a thread) lives in a
  * {@link ThreadLocal}. The CTR cipher is re-initialized with each packet's salt: that costs one small IV object
  * per packet, and buys HotSpot's AES-CTR intrinsic (AES-NI/VAES over whole runs of blocks), which made sealing

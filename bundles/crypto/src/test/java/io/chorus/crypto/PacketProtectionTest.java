@@ -354,35 +354,40 @@ public class PacketProtectionTest {
         }
     }
 
-    /** Bytes one HmacSHA256 {@code doFinal(out, offset)} allocates, once warm. */
+    /** Bytes one AES-CTR restart ({@code init} with a new IvParameterSpec, as per packet) allocates, once warm. */
     private static long ctrInitAllocation(com.sun.management.ThreadMXBean mx, long tid, int n) throws Exception {
         javax.crypto.Cipher ctr = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding", "SunJCE");
         javax.crypto.spec.SecretKeySpec key = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
         byte[] salt = new byte[16];
-        for (int i = 0; i < 2000; i++) {
+        return bytesPerCall(mx, tid, n, i -> {
             salt[i & 15]++;
             ctr.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.IvParameterSpec(salt));
-        }
-        long before = mx.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < n; i++) {
-            salt[i & 15]++;
-            ctr.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.IvParameterSpec(salt));
-        }
-        return (mx.getThreadAllocatedBytes(tid) - before) / n;
+        });
     }
 
+    /** Bytes one HmacSHA256 {@code doFinal(out, offset)} allocates, once warm. */
     private static long macDoFinalAllocation(com.sun.management.ThreadMXBean mx, long tid, int n) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256", "SunJCE");
         mac.init(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
         byte[] tag = new byte[32];
-        for (int i = 0; i < 2000; i++) {
+        return bytesPerCall(mx, tid, n, i -> {
             mac.update(tag, 0, 16);
             mac.doFinal(tag, 0);
+        });
+    }
+
+    private interface Call {
+        void run(int i) throws Exception;
+    }
+
+    /** What {@code call} allocates on this thread per run, averaged over {@code n} runs after 2 000 to warm it. */
+    private static long bytesPerCall(com.sun.management.ThreadMXBean mx, long tid, int n, Call call) throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            call.run(i);
         }
         long before = mx.getThreadAllocatedBytes(tid);
         for (int i = 0; i < n; i++) {
-            mac.update(tag, 0, 16);
-            mac.doFinal(tag, 0);
+            call.run(i);
         }
         return (mx.getThreadAllocatedBytes(tid) - before) / n;
     }

@@ -24,8 +24,11 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The client cuts the executive's stream into frames however the socket hands it over: frames split across reads at
- * every kind of place, partial frames carried over to the next read, frames larger than the read buffer. A scripted server writes callbacks in odd-sized pieces with pauses between them, so the client reads
- * many partial frames; every callback must arrive whole, in order.
+ * every kind of place, partial frames carried over to the next read, frames larger than the read buffer. A scripted
+ * server writes 54 callbacks in odd-sized pieces (1 B to 64 KiB + 1), so a frame's bytes come in several writes and
+ * most reads end inside a frame; every callback must arrive whole, in order. The 1-ms pauses between writes only make
+ * such reads likelier, the verdict never depends on them; a read buffer that loses its place (its unparsed start off
+ * by one, or never moved to the front) fails it.
  */
 public class FramesInPiecesTest {
 

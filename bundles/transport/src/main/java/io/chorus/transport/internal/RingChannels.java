@@ -32,9 +32,14 @@ public abstract class RingChannels {
     protected final int receiveBufferSize;
     /** nodeid → token destination ({@code <ip>:mcastport}). */
     protected final Map<Integer, InetSocketAddress> tokenTargets = new HashMap<>();
-    /** Multicasts written since the last flush (loop only); a flush task is queued while it holds any. */
+    /** Multicasts written since the last flush (loop only); the flush task sends them if nothing did first. */
     private final MulticastBurst burst;
-    private final Runnable flushTask = this::flushMulticasts;
+    private final Runnable flushTask = () -> {
+        flushQueued = false;
+        flushMulticasts();
+    };
+    /** The flush task is queued on the loop (it sends what no token took along); loop only. */
+    private boolean flushQueued;
 
     protected RingChannels(int index, RingPlan plan, DatagramReceiver receiver, int receiveBufferSize) {
         this.index = index;
@@ -73,12 +78,15 @@ public abstract class RingChannels {
 
     /**
      * Multicast: with udpu one unicast per other listed node, with udp one datagram to the group (this node gets its
-     * own copy from the driver). Written now and sent with the token that follows (or, when no token follows, once
-     * the loop has run what it is running): a token's burst of up to max_messages packets leaves in a few sendmmsg
-     * calls, with segmentation offload in one send per run of equal-sized packets ({@link MulticastBurst}).
+     * own copy from the driver). Written now and sent as soon as they fill a segmented send, else with the token that
+     * follows (or, when no token follows, once the loop has run what it is running): a token's burst of up to
+     * max_messages packets leaves in a few sendmmsg calls, with segmentation offload in one send per run of
+     * equal-sized packets ({@link MulticastBurst}). One flush task is queued per loop pass, however often a full
+     * burst left before it runs.
      */
     public void sendMulticast(ByteBuf sealed) {
-        if (burst.isEmpty()) {  // called on the ring's loop (its only thread), like everything that sends
+        if (!flushQueued) {  // called on the ring's loop (its only thread), like everything that sends
+            flushQueued = true;
             multicastChannel().eventLoop().execute(flushTask);
         }
         burst.add(sealed);

@@ -5,6 +5,7 @@ import io.chorus.transport.it.LineLog;
 import io.chorus.transport.it.NodeProcess;
 import io.chorus.transport.interop.InteropNet;
 import io.chorus.transport.interop.CorosyncDaemon;
+import io.chorus.transport.interop.SrpCounters;
 
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assume.assumeTrue;
@@ -63,13 +64,17 @@ import org.junit.Test;
  */
 public class CpgThroughputBench {
 
-    /** The message sizes measured; {@code -Dbench.sizes=8192,65536} measures only those (to profile one window). */
+    /**
+     * The message sizes measured; {@code -Dbench.sizes=8192,65536} measures only those (to profile one window). Fewer
+     * windows before one leave the node JVMs' JIT less warm: compare such runs with each other, not with full tables.
+     */
     static final int[] SIZES = sizes(System.getProperty("bench.sizes", ""));
 
     static int[] sizes(String list) {
         return list.isBlank() ? new int[] {64, 1024, 8192, 65536}
                 : Arrays.stream(list.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
     }
+
     static final int NODES = 3;
     static final long JOIN_MS = 60_000;
     static final String JGROUPS_UDP = "JGroups UDP+SEQUENCER";
@@ -741,7 +746,6 @@ public class CpgThroughputBench {
 
     private static final Pattern STATUS_TOKENS = Pattern.compile(" tokens=(\\d+)");
     private static final Pattern STATUS_RETRANSMITS = Pattern.compile(" retransmits=(\\d+)");
-    private static final Pattern CMAP_VALUE = Pattern.compile("= *(\\d+)\\s*$");
 
     /** {@code status} on an ExecutiveMain's stdin: its {@code tokens=} and {@code retransmits=} counters. */
     static RingCounters chorusCounters(NodeProcess node) {
@@ -761,18 +765,15 @@ public class CpgThroughputBench {
         return Long.parseLong(m.group(1));
     }
 
-    /** {@code stats.srp.orf_token_rx} and {@code stats.srp.mcast_retx} of a daemon, read with corosync-cmapctl. */
+    /** {@code stats.srp.orf_token_rx} and {@code stats.srp.mcast_retx} of a daemon, from one {@link SrpCounters#read}. */
     static RingCounters corosyncCounters(CorosyncDaemon daemon) {
-        return () -> new RingCount(cmapStat(daemon, "stats.srp.orf_token_rx"), cmapStat(daemon, "stats.srp.mcast_retx"));
-    }
-
-    private static long cmapStat(CorosyncDaemon daemon, String key) throws Exception {
-        String out = daemon.cmapctl("-m", "stats", "-g", key).strip();
-        Matcher m = CMAP_VALUE.matcher(out);
-        if (!m.find()) {
-            throw new AssertionError("corosync-cmapctl -m stats -g " + key + ": " + out);
-        }
-        return Long.parseLong(m.group(1));
+        return () -> {
+            Map<String, Long> srp = SrpCounters.read(List.of(daemon)).get(daemon.nodeId);
+            if (srp == null) {
+                throw new AssertionError(daemon + " is not running: no stats.srp counters");
+            }
+            return new RingCount(srp.get("orf_token_rx"), srp.get("mcast_retx"));
+        };
     }
 
     /** Clock ticks per second of /proc/PID/stat's utime and stime ({@code getconf CLK_TCK}; 100 if that fails). */

@@ -21,3 +21,11 @@ await_nodes() {
     echo "$(basename "$0"): no three ExecutiveMain JVMs appeared" >&2
     return 1
 }
+
+# The bench's own JVM (the failsafe fork running CpgThroughputBench): the Chorus columns' CPG client runs in it, and
+# the bench counts its whole CPU as the client's.
+bench_pid() {
+    for p in $(pgrep -f "surefirebooter|failsafe" | sort -n); do
+        [ "$(cat /proc/"$p"/comm 2>/dev/null)" = java ] && echo "$p"
+    done | tail -1
+}

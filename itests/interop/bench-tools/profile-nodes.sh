@@ -9,7 +9,8 @@
 #   DELAY=10 DUR=5 itests/interop/bench-tools/profile-nodes.sh &
 #   mvn -B -o -Pbench -pl itests/interop verify "-Dbench.only==Chorus udpu" -Dbench.sizes=8192 \
 #       -Dbench.seconds=10 -Dbench.warmup=8 "-Dbench.totem=window_size: 600,max_messages: 300"
-# EVENT=cpu (default), alloc, lock or wall; OUT defaults to /tmp/chorus-profile.
+# EVENT=cpu (default), alloc, lock or wall; OUT defaults to /tmp/chorus-profile. CLIENT=1 also profiles the bench's
+# own JVM (where the Chorus columns' CPG client runs) into OUT/client.collapsed.
 set -euo pipefail
 DELAY=${DELAY:-10}
 DUR=${DUR:-5}
@@ -27,9 +28,11 @@ fi
 
 source "$(dirname "$0")/nodes.sh"
 pids=$(await_nodes)
+client=""
+if [ "${CLIENT:-0}" = 1 ]; then client=$(bench_pid); fi
 sleep "$DELAY"
 # jcmd splits its arguments at '=', so the agent's options go in quotes of their own.
-for p in $pids; do
+for p in $pids $client; do
     jcmd "$p" JVMTI.agent_load "$LIB" "\"start,event=$EVENT,interval=1ms\"" >/dev/null
 done
 sleep "$DUR"
@@ -38,4 +41,7 @@ for p in $pids; do
     n=$((n + 1))
     jcmd "$p" JVMTI.agent_load "$LIB" "\"stop,file=$OUT/node-$n.collapsed,collapsed\"" >/dev/null
 done
+if [ -n "$client" ]; then
+    jcmd "$client" JVMTI.agent_load "$LIB" "\"stop,file=$OUT/client.collapsed,collapsed\"" >/dev/null
+fi
 echo "profile-nodes: $EVENT profiles of pids $(echo $pids) in $OUT/node-{1..$n}.collapsed"

@@ -9,6 +9,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.ResourceLeakDetector;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.concurrent.ThreadFactory;
@@ -22,7 +23,24 @@ public final class EventLoops {
         return !Boolean.getBoolean("chorus.transport.nio") && Epoll.isAvailable();
     }
 
+    /** The system property that sets Netty's leak detection level; a node leaves it alone when it is set. */
+    static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
+    /**
+     * Turns Netty's leak detector off unless {@value #LEAK_DETECTION_PROPERTY} is set. Its default level samples one
+     * buffer in 128 with a stack trace, and then every slice derived from a sampled buffer: a sampled packet slab
+     * traces all its packets. At a saturated ring that was 3-5 % of the sending node's CPU (async-profiler, 64 KiB
+     * CPG messages), and a node runs saturated for hours. The builds' tests set the property, so they still report
+     * leaks.
+     */
+    public static void applyLeakDetectionDefault() {
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
     public static EventLoopGroup newLoop(String name) {
+        applyLeakDetectionDefault();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

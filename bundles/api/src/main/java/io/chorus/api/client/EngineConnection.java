@@ -1,6 +1,7 @@
 package io.chorus.api.client;
 
 import io.chorus.api.ChorusException;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 
 /**
@@ -49,6 +50,23 @@ public interface EngineConnection extends AutoCloseable {
                 pause(1);
             }
         }
+    }
+
+    /**
+     * As {@link #call}, the body being the concatenation of the {@code parts}' remaining bytes (none consumed), so a
+     * client library can send its header and the caller's message as they are. By default they are copied into one
+     * buffer; out of process they go in one gathering write.
+     */
+    default ByteBuffer callGathering(int fn, ByteBuffer... parts) throws ChorusException {
+        return call(fn, LittleEndian.copyOf(parts));
+    }
+
+    /**
+     * As {@link #post}, the body being the concatenation of the {@code parts}' remaining bytes (none consumed). By
+     * default they are copied into one buffer; out of process they are copied once, into the socket's cork.
+     */
+    default void postGathering(int fn, ByteBuffer... parts) throws ChorusException {
+        post(fn, LittleEndian.copyOf(parts));
     }
 
     /** Waits until every {@link #post}ed request was answered; throws the first error among them. */

@@ -61,7 +61,7 @@ public final class CpgClient implements Cpg {
         // One message at a time per handle, so fragments of two messages never interleave.
         synchronized (sendLock) {
             if (total <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
-                connection.call(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, total, message));
+                connection.callGathering(CpgProtocol.MCAST, mcastParts(guarantee, total, message));
             } else {
                 sendFragments(guarantee, LittleEndian.copyOf(message));
             }
@@ -73,7 +73,7 @@ public final class CpgClient implements Cpg {
         int total = totalLength(message);
         synchronized (sendLock) {
             if (total <= CpgProtocol.MAX_ATOMIC_MESSAGE) {
-                connection.post(CpgProtocol.MCAST, CpgProtocol.mcastRequest(guarantee, total, message));
+                connection.postGathering(CpgProtocol.MCAST, mcastParts(guarantee, total, message));
                 return;
             }
             ByteBuffer whole = LittleEndian.copyOf(message);
@@ -91,6 +91,11 @@ public final class CpgClient implements Cpg {
     @Override
     public void flush() throws ChorusException {
         connection.flush();
+    }
+
+    /** An MCAST request as its header and the caller's buffers, which the connection copies once, as it sends. */
+    private static ByteBuffer[] mcastParts(CpgGuarantee guarantee, int total, ByteBuffer[] message) {
+        return LittleEndian.prepend(CpgProtocol.mcastHeader(guarantee, total), message);
     }
 
     /** The bytes of the message's parts; TOO_BIG over 1 MiB. */

@@ -137,12 +137,12 @@ public final class CpgProtocol {
 
     /** An MCAST request of the parts' concatenation ({@code length} bytes in all), copied once. */
     public static ByteBuffer mcastRequest(CpgGuarantee guarantee, int length, ByteBuffer... parts) {
-        ByteBuffer b = allocate(8 + length);
-        b.putInt(guarantee.ordinal()).putInt(length);
-        for (ByteBuffer part : parts) {
-            b.put(part.duplicate());
-        }
-        return b.flip();
+        return LittleEndian.copyOf(LittleEndian.prepend(mcastHeader(guarantee, length), parts));
+    }
+
+    /** An MCAST request's header: the message's {@code length} bytes follow it. */
+    public static ByteBuffer mcastHeader(CpgGuarantee guarantee, int length) {
+        return allocate(8).putInt(guarantee.ordinal()).putInt(length).flip();
     }
 
     public static ByteBuffer partialRequest(CpgGuarantee guarantee, int type, int total, ByteBuffer fragment) {

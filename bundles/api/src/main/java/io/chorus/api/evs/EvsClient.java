@@ -6,6 +6,7 @@ import io.chorus.api.client.CallbackLoop;
 import io.chorus.api.client.DispatchFlag;
 import io.chorus.api.client.EngineCallback;
 import io.chorus.api.client.EngineConnection;
+import io.chorus.api.wire.LittleEndian;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -51,33 +52,36 @@ public final class EvsClient implements Evs {
 
     @Override
     public void mcastJoined(EvsGuarantee guarantee, ByteBuffer... message) throws ChorusException {
-        connection.call(EvsProtocol.MCAST_JOINED, joinedRequest(guarantee, message));
+        connection.callGathering(EvsProtocol.MCAST_JOINED, joinedRequest(guarantee, message));
     }
 
     @Override
     public void mcastGroups(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer... message)
             throws ChorusException {
-        connection.call(EvsProtocol.MCAST_GROUPS, groupsRequest(guarantee, groups, message));
+        connection.callGathering(EvsProtocol.MCAST_GROUPS, groupsRequest(guarantee, groups, message));
     }
 
     @Override
     public void mcastPipelined(EvsGuarantee guarantee, ByteBuffer... message) throws ChorusException {
-        connection.post(EvsProtocol.MCAST_JOINED, joinedRequest(guarantee, message));
+        connection.postGathering(EvsProtocol.MCAST_JOINED, joinedRequest(guarantee, message));
     }
 
     @Override
     public void mcastGroupsPipelined(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer... message)
             throws ChorusException {
-        connection.post(EvsProtocol.MCAST_GROUPS, groupsRequest(guarantee, groups, message));
+        connection.postGathering(EvsProtocol.MCAST_GROUPS, groupsRequest(guarantee, groups, message));
     }
 
-    private static ByteBuffer joinedRequest(EvsGuarantee guarantee, ByteBuffer[] message) throws ChorusException {
-        return EvsProtocol.mcastRequest(guarantee, null, message, length(message));
+    /** The request as its header and the caller's buffers, which the connection copies once, as it sends. */
+    private static ByteBuffer[] joinedRequest(EvsGuarantee guarantee, ByteBuffer[] message) throws ChorusException {
+        checkSize(message);
+        return LittleEndian.prepend(EvsProtocol.mcastHeader(guarantee, null), message);
     }
 
-    private static ByteBuffer groupsRequest(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer[] message)
+    private static ByteBuffer[] groupsRequest(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer[] message)
             throws ChorusException {
-        return EvsProtocol.mcastRequest(guarantee, checkCount(groups), message, length(message));
+        checkSize(message);
+        return LittleEndian.prepend(EvsProtocol.mcastHeader(guarantee, checkCount(groups)), message);
     }
 
     @Override
@@ -85,7 +89,8 @@ public final class EvsClient implements Evs {
         connection.flush();
     }
 
-    private static int length(ByteBuffer[] message) throws ChorusException {
+    /** TOO_BIG when the message's parts together exceed {@link EvsProtocol#MAX_MESSAGE}. */
+    private static void checkSize(ByteBuffer[] message) throws ChorusException {
         long total = 0;
         for (ByteBuffer b : message) {
             total += b.remaining();
@@ -93,7 +98,6 @@ public final class EvsClient implements Evs {
         if (total > EvsProtocol.MAX_MESSAGE) {
             throw new ChorusException(ChorusError.TOO_BIG, total + " bytes (at most " + EvsProtocol.MAX_MESSAGE + ")");
         }
-        return (int) total;
     }
 
     @Override

@@ -78,16 +78,12 @@ public final class EvsProtocol {
         return b.flip();
     }
 
-    /** MCAST_JOINED (groups null) or MCAST_GROUPS. */
-    public static ByteBuffer mcastRequest(EvsGuarantee guarantee, List<EvsGroup> groups, ByteBuffer[] message,
-            int length) {
-        ByteBuffer b = allocate(4 + (groups == null ? 0 : groupsSize(groups)) + length);
+    /** The header of MCAST_JOINED (groups null) or MCAST_GROUPS: the message's bytes follow it. */
+    public static ByteBuffer mcastHeader(EvsGuarantee guarantee, List<EvsGroup> groups) {
+        ByteBuffer b = allocate(4 + (groups == null ? 0 : groupsSize(groups)));
         b.putInt(guarantee.ordinal());
         if (groups != null) {
             putGroups(b, groups);
-        }
-        for (ByteBuffer m : message) {
-            b.put(m.duplicate());
         }
         return b.flip();
     }

@@ -273,7 +273,19 @@ public final class ChorusConnection implements AutoCloseable {
      * @throws ChorusException with the response's status when it is not OK, or as the class describes
      */
     public ByteBuffer call(int fn, ByteBuffer body) throws ChorusException {
-        Reply r = request(fn, body);
+        return okPayload(fn, request(fn, body));
+    }
+
+    /**
+     * As {@link #call}, the request's body being the concatenation of the {@code parts}' remaining bytes (none
+     * consumed): a client library sends its header and the caller's message without first copying both into one
+     * buffer.
+     */
+    public ByteBuffer callGathering(int fn, ByteBuffer... parts) throws ChorusException {
+        return okPayload(fn, requestParts(fn, parts));
+    }
+
+    private ByteBuffer okPayload(int fn, Reply r) throws ChorusException {
         if (r.status() != ChorusError.OK) {
             throw new ChorusException(r.status(), engine + " request " + fn);
         }
@@ -282,11 +294,11 @@ public final class ChorusConnection implements AutoCloseable {
 
     /** As {@link #call}, but returns a non-OK status instead of throwing it (transport failures still throw). */
     public Reply request(int fn, ByteBuffer body) throws ChorusException {
-        ByteBuffer b = body == null ? NO_BODY : body;  // not consumed: the write goes through a view
-        if (b.remaining() > IpcProtocol.MAX_MESSAGE) {
-            throw new ChorusException(ChorusError.TOO_BIG, "request of " + b.remaining()
-                    + " bytes exceeds the IPC limit of " + IpcProtocol.MAX_MESSAGE + " bytes");
-        }
+        return requestParts(fn, body == null ? NO_PARTS : new ByteBuffer[] {body});
+    }
+
+    private Reply requestParts(int fn, ByteBuffer[] parts) throws ChorusException {
+        checkSize(bodyLength(parts));
         lockCalls();
         try {
             int id;
@@ -296,7 +308,7 @@ public final class ChorusConnection implements AutoCloseable {
                 pendingId = id;
                 pendingReply = null;
             }
-            send(0, fn, id, b);
+            send(0, fn, id, parts);
             return awaitReply();
         } finally {
             synchronized (sync) {
@@ -325,11 +337,27 @@ public final class ChorusConnection implements AutoCloseable {
         return id;
     }
 
+    /** The bytes of a body made of {@code parts} (their remaining bytes). */
+    private static int bodyLength(ByteBuffer[] parts) {
+        long length = 0;
+        for (ByteBuffer part : parts) {
+            length += part.remaining();
+        }
+        return (int) Math.min(length, Integer.MAX_VALUE);
+    }
+
+    private static void checkSize(int length) throws ChorusException {
+        if (length > IpcProtocol.MAX_MESSAGE) {
+            throw new ChorusException(ChorusError.TOO_BIG, "request of " + length
+                    + " bytes exceeds the IPC limit of " + IpcProtocol.MAX_MESSAGE + " bytes");
+        }
+    }
+
     /** Writes a REQUEST frame; a broken connection is recorded (the caller's wait then reports it). */
-    private void send(int flags, int fn, int id, ByteBuffer b) throws ChorusException {
+    private void send(int flags, int fn, int id, ByteBuffer[] parts) throws ChorusException {
         flushPosted();  // requests leave in the order they were made
         try {
-            write(IpcProtocol.REQUEST, flags, fn, id, b);
+            write(IpcProtocol.REQUEST, flags, fn, id, parts);
         } catch (IOException e) {
             writeFailed(e);
         }
@@ -393,36 +421,55 @@ public final class ChorusConnection implements AutoCloseable {
     public void post(int fn, ByteBuffer body) throws ChorusException {
         // Nothing is allocated per message while the window has room (a streaming sender posts thousands a second):
         // the body is neither duplicated nor consumed (cork copies it by index), no condition object is made.
-        ByteBuffer b = body == null ? NO_BODY : body;
-        int length = b.remaining();
-        if (length > IpcProtocol.MAX_MESSAGE) {
-            throw new ChorusException(ChorusError.TOO_BIG, "request of " + length
-                    + " bytes exceeds the IPC limit of " + IpcProtocol.MAX_MESSAGE + " bytes");
-        }
+        int length = body == null ? 0 : body.remaining();
+        checkSize(length);
         lockCalls();
         try {
-            boolean full;
-            synchronized (sync) {
-                full = !roomToPost(length);
-            }
-            if (full) {
-                readUntil(() -> roomToPost(length), FOREVER);  // writes the cork first: the answers may be to it
-            }
-            int id;
-            boolean pipeIdle;
-            synchronized (sync) {
-                checkUsable();
-                throwPostFailure();
-                id = newId();
-                postedIds.add(id);
-                postedLengths.add(length);
-                postedBytes += length;
-                pipeIdle = postedIds.size() - 1 == corkedFrames;  // every written request was answered
-            }
-            cork(fn, id, b, pipeIdle);
+            onePart[0] = body == null ? EMPTY : body;
+            postLocked(fn, onePart, length);
+        } finally {
+            onePart[0] = null;  // the caller's bytes are not kept
+            callLock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #post}, the request's body being the concatenation of the {@code parts}' remaining bytes (none
+     * consumed): a client library posts its header and the caller's message, and the message is copied once, into
+     * the cork (or, too large for it, by the socket write), instead of first into a request buffer of its own.
+     */
+    public void postGathering(int fn, ByteBuffer... parts) throws ChorusException {
+        int length = bodyLength(parts);
+        checkSize(length);
+        lockCalls();
+        try {
+            postLocked(fn, parts, length);
         } finally {
             callLock.unlock();
         }
+    }
+
+    /** {@link #post}'s work, holding {@link #callLock}. */
+    private void postLocked(int fn, ByteBuffer[] parts, int length) throws ChorusException {
+        boolean full;
+        synchronized (sync) {
+            full = !roomToPost(length);
+        }
+        if (full) {
+            readUntil(() -> roomToPost(length), FOREVER);  // writes the cork first: the answers may be to it
+        }
+        int id;
+        boolean pipeIdle;
+        synchronized (sync) {
+            checkUsable();
+            throwPostFailure();
+            id = newId();
+            postedIds.add(id);
+            postedLengths.add(length);
+            postedBytes += length;
+            pipeIdle = postedIds.size() - 1 == corkedFrames;  // every written request was answered
+        }
+        cork(fn, id, parts, length, pipeIdle);
     }
 
     /** Whether a post of {@code length} bytes may go now (or an error waits to be reported); holding {@link #sync}. */
@@ -440,20 +487,21 @@ public final class ChorusConnection implements AutoCloseable {
      * finds the pipe idle, every call, flush, blocking dispatch, waiting poll and close write what is corked, and the
      * {@link Drainer} does within {@link Drainer#PERIOD_MILLIS}.
      */
-    private void cork(int fn, int id, ByteBuffer b, boolean pipeIdle) throws ChorusException {
-        int length = b.remaining();
+    private void cork(int fn, int id, ByteBuffer[] parts, int length, boolean pipeIdle) throws ChorusException {
         int frame = IpcProtocol.HEADER_SIZE + length;
         if (frame > corked.remaining()) {
             flushPosted();
         }
         if (frame > corked.capacity()) {
-            send(IpcProtocol.FLAG_POSTED, fn, id, b);
+            send(IpcProtocol.FLAG_POSTED, fn, id, parts);
             return;
         }
         IpcProtocol.putHeader(corked, IpcProtocol.REQUEST, IpcProtocol.FLAG_POSTED, fn, id, length);
-        // By index: the caller's buffer is neither consumed nor wrapped in a view.
-        corked.put(corked.position(), b, b.position(), length);
-        corked.position(corked.position() + length);
+        for (ByteBuffer part : parts) {
+            // By index: the caller's buffers are neither consumed nor wrapped in views.
+            corked.put(corked.position(), part, part.position(), part.remaining());
+            corked.position(corked.position() + part.remaining());
+        }
         corkedFrames++;
         if (pipeIdle || corkedFrames >= CORK_FRAMES) {
             flushPosted();
@@ -867,23 +915,28 @@ public final class ChorusConnection implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ wire
 
-    private static final ByteBuffer NO_BODY = ByteBuffer.allocate(0);
+    private static final ByteBuffer[] NO_PARTS = {};
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The body of a one-part {@link #post}, without an array per message (posters hold {@link #callLock}). */
+    private final ByteBuffer[] onePart = new ByteBuffer[1];
     private final ByteBuffer writeHeader = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    /** Header and body of the frame being written, for one gathering write without an array per frame. */
-    private final ByteBuffer[] headerAndBody = new ByteBuffer[2];
+
+    /** Writes one frame with {@code body} (through a view: not consumed); see {@link #write(int, int, int, int, ByteBuffer[])}. */
+    private void write(int type, int flags, int fn, int id, ByteBuffer body) throws IOException {
+        write(type, flags, fn, id, new ByteBuffer[] {body});
+    }
 
     /**
-     * Writes one frame ({@code body} through a view: not consumed); callers hold {@link #callLock} (or are connect,
-     * before any other thread exists).
+     * Writes one frame whose body is the {@code parts} (through views: not consumed), in one gathering write;
+     * callers hold {@link #callLock} (or are connect, before any other thread exists).
      */
-    private void write(int type, int flags, int fn, int id, ByteBuffer body) throws IOException {
-        headerAndBody[0] = header(type, flags, fn, id, body.remaining());
-        headerAndBody[1] = body.duplicate();
-        try {
-            writeFully(headerAndBody);
-        } finally {
-            headerAndBody[1] = null;  // the caller's bytes are not kept
+    private void write(int type, int flags, int fn, int id, ByteBuffer[] parts) throws IOException {
+        ByteBuffer[] frame = new ByteBuffer[parts.length + 1];
+        frame[0] = header(type, flags, fn, id, bodyLength(parts));
+        for (int i = 0; i < parts.length; i++) {
+            frame[i + 1] = parts[i].duplicate();
         }
+        writeFully(frame);
     }
 
     /** The frame header in the handle's one header buffer (writers hold {@link #callLock}). */
@@ -894,9 +947,14 @@ public final class ChorusConnection implements AutoCloseable {
     }
 
     private void writeFully(ByteBuffer[] buffers) throws IOException {
-        ByteBuffer last = buffers[buffers.length - 1];
-        while (last.hasRemaining() || buffers[0].hasRemaining()) {
-            if (channel.write(buffers) == 0) {
+        long left = 0;
+        for (ByteBuffer b : buffers) {
+            left += b.remaining();
+        }
+        while (left > 0) {
+            long written = channel.write(buffers);
+            left -= written;
+            if (written == 0) {
                 awaitWritable();
             }
         }

@@ -48,6 +48,16 @@ public final class IpcEngineConnection implements EngineConnection {
     }
 
     @Override
+    public ByteBuffer callGathering(int fn, ByteBuffer... parts) throws ChorusException {
+        return connection.callGathering(fn, parts);
+    }
+
+    @Override
+    public void postGathering(int fn, ByteBuffer... parts) throws ChorusException {
+        connection.postGathering(fn, parts);
+    }
+
+    @Override
     public void flush() throws ChorusException {
         connection.flush();
     }

@@ -47,8 +47,15 @@ public final class TotemCore {
      * in agreed order. The bytes are copied. Returns false, and counts it, when the queue is full.
      */
     public boolean send(ByteBuffer payload) {
-        return srp.send(payload);
+        return srp.send(payload, EMPTY);
     }
+
+    /** As {@link #send(ByteBuffer)}, the payload being {@code head} followed by {@code body} (each copied once). */
+    public boolean send(ByteBuffer head, ByteBuffer body) {
+        return srp.send(head, body);
+    }
+
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     /**
      * A layer above holds a message for the next token (totempg's partly filled packet): release a token the

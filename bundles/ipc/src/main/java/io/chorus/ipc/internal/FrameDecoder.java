@@ -23,8 +23,19 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Bytes of frames not complete yet, up to the first whose header has arrived whole. */
     private ByteBuf cumulation;
     private boolean failed;
+    /**
+     * The frame being received straight into its body: once a frame's header is in and its body is not, the rest
+     * of the body is copied from each read into the buffer the frame will carry, not first gathered in
+     * {@link #cumulation} (a 64 KiB request arrives in several reads; gathering it copied it twice more).
+     */
+    private ByteBuffer body;
+    private int type;
+    private int flags;
+    private int fn;
+    private int id;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -32,6 +43,17 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         if (failed) {
             in.release();
             return;
+        }
+        if (body != null) {
+            fillBody(in);
+            if (!body.hasRemaining() && !fireBody(ctx)) {
+                in.release();
+                return;
+            }
+            if (!in.isReadable()) {
+                in.release();
+                return;
+            }
         }
         if (cumulation == null) {
             cumulation = in;
@@ -56,19 +78,21 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                             : "frame length " + length + " is shorter than a header"));
                     return;
                 }
-                if (cumulation.readableBytes() < 4 + length) {
+                if (cumulation.readableBytes() < IpcProtocol.HEADER_SIZE) {
                     break;
                 }
+                boolean whole = cumulation.readableBytes() >= 4 + length;
                 cumulation.skipBytes(4);
-                int type = cumulation.readUnsignedShortLE();
-                int flags = cumulation.readUnsignedShortLE();
-                int fn = cumulation.readIntLE();
-                int id = cumulation.readIntLE();
-                ByteBuffer body = ByteBuffer.allocate(length - (IpcProtocol.HEADER_SIZE - 4)).order(ByteOrder.LITTLE_ENDIAN);
-                cumulation.readBytes(body);
-                body.flip();
-                ctx.fireChannelRead(new Frame(type, flags, fn, id, body));
-                if (failed || cumulation == null) {
+                type = cumulation.readUnsignedShortLE();
+                flags = cumulation.readUnsignedShortLE();
+                fn = cumulation.readIntLE();
+                id = cumulation.readIntLE();
+                body = ByteBuffer.allocate(length - (IpcProtocol.HEADER_SIZE - 4)).order(ByteOrder.LITTLE_ENDIAN);
+                fillBody(cumulation);
+                if (!whole) {
+                    break;  // the rest of the body goes straight into it as it arrives
+                }
+                if (!fireBody(ctx) || cumulation == null) {
                     return;
                 }
             }
@@ -82,8 +106,25 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Copies what {@code in} has of the body being received (no more). */
+    private void fillBody(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), body.remaining());
+        int limit = body.limit();
+        in.readBytes(body.limit(body.position() + n));
+        body.limit(limit);
+    }
+
+    /** Passes the completed frame on; false when that failed or closed the connection (nothing more is read). */
+    private boolean fireBody(ChannelHandlerContext ctx) {
+        ByteBuffer complete = body.flip();
+        body = null;
+        ctx.fireChannelRead(new Frame(type, flags, fn, id, complete));
+        return !failed && !ctx.isRemoved();
+    }
+
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        body = null;
         if (cumulation != null) {
             cumulation.release();
             cumulation = null;

@@ -245,9 +245,12 @@ public final class Srp {
     }
 
     /** Queues a payload for agreed-order sending; a held token is released so it goes out soon. */
-    public boolean send(ByteBuffer payload) {
+    /** Queues the payload {@code head} followed by {@code body} (their remaining bytes, copied; neither consumed). */
+    public boolean send(ByteBuffer head, ByteBuffer body) {
         PendingQueue queue = waitingTransAck ? newMessageQueueTrans : newMessageQueue;
-        if (queue.isFull() || payload.remaining() > params.maxPayload()) {
+        int headLength = head.remaining();
+        int length = headLength + body.remaining();
+        if (queue.isFull() || length > params.maxPayload()) {
             counters.increment(Counter.SEND_QUEUE_FULL);
             return false;
         }
@@ -255,8 +258,9 @@ public final class Srp {
         ByteBuffer message = frame.buffer;
         Mcast.writeHeader(message, 0, TotemHeader.NOT_ENCAPSULATED, myId, 0, 0, myRingId == null
                 ? UNFORMED : myRingId);
-        int length = payload.remaining();
-        message.put(Mcast.HEADER_SIZE, payload, payload.position(), length).limit(Mcast.HEADER_SIZE + length);
+        message.put(Mcast.HEADER_SIZE, head, head.position(), headLength)
+                .put(Mcast.HEADER_SIZE + headLength, body, body.position(), body.remaining())
+                .limit(Mcast.HEADER_SIZE + length);
         queue.add(frame);
         tokenRotation.cancelHold();
         return true;

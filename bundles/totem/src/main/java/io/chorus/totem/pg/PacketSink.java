@@ -15,6 +15,17 @@ public interface PacketSink {
      */
     boolean send(ByteBuffer packet);
 
+    /**
+     * As {@link #send(ByteBuffer)}, the packet being {@code head} followed by {@code body} (the packer's header and
+     * length table, then its data area), so that the queue copies each once into its frame instead of the packer
+     * first joining them. By default they are joined here.
+     */
+    default boolean send(ByteBuffer head, ByteBuffer body) {
+        ByteBuffer packet = ByteBuffer.allocate(head.remaining() + body.remaining());
+        packet.put(head.duplicate()).put(body.duplicate()).flip();
+        return send(packet);
+    }
+
     /** How many more packets {@link #send} would accept now. */
     int free();
 
@@ -31,6 +42,11 @@ public interface PacketSink {
             @Override
             public boolean send(ByteBuffer packet) {
                 return core.send(packet);
+            }
+
+            @Override
+            public boolean send(ByteBuffer head, ByteBuffer body) {
+                return core.send(head, body);
             }
 
             @Override

@@ -211,6 +211,11 @@ public final class TotemPg {
         }
 
         @Override
+        public boolean send(ByteBuffer head, ByteBuffer body) {
+            return target != null && target.send(head, body);
+        }
+
+        @Override
         public int free() {
             return target == null ? 0 : target.free();
         }

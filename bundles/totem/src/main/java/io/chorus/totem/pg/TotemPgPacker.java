@@ -24,8 +24,8 @@ import java.util.Arrays;
  * (the partly filled packet included, since it will need a queue slot too) and refuses the whole message
  * when the sink has fewer free slots, so a large message is never queued half.
  *
- * <p>Nothing here allocates per message: message bytes are copied into one reused data area and each
- * packet is assembled in one reused buffer (the sink copies it).
+ * <p>Nothing here allocates per message: message bytes are copied into one reused data area, each packet's
+ * header and length table are written into one reused buffer, and the sink copies the two into its frame.
  */
 public final class TotemPgPacker {
 
@@ -44,8 +44,10 @@ public final class TotemPgPacker {
     private int nextFragmentId = 1;
     private boolean splitThisMessage;
 
+    /** The packet's header and length table; its data follow from {@link #data} (the sink joins the two). */
     private final byte[] packet;
     private final ByteBuffer packetBuffer;
+    private final ByteBuffer dataBuffer;
 
     /**
      * @param maxPayload the largest packet the sink takes ({@code TotemParameters.maxPayload()}, 1410 at
@@ -62,6 +64,7 @@ public final class TotemPgPacker {
         this.lengths = new int[(maxPayload - HEADER) / LENGTH_ENTRY];
         this.packet = new byte[maxPayload];
         this.packetBuffer = ByteBuffer.wrap(packet);
+        this.dataBuffer = ByteBuffer.wrap(data);
     }
 
     /** Largest message (group header included) one packet can carry whole: 1400 at netmtu 1500. */
@@ -236,9 +239,9 @@ public final class TotemPgPacker {
             TotemPgPacket.putU16(packet, at, lengths[i]);
             at += LENGTH_ENTRY;
         }
-        System.arraycopy(data, 0, packet, at, dataLength);
-        packetBuffer.clear().limit(at + dataLength);
-        if (!sink.send(packetBuffer)) {
+        packetBuffer.clear().limit(at);
+        dataBuffer.clear().limit(dataLength);
+        if (!sink.send(packetBuffer, dataBuffer)) {
             return false;
         }
         counters.increment(Counter.PACKETS_SENT);

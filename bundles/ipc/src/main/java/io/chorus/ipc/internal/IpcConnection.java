@@ -77,7 +77,7 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     private boolean flushScheduled;
     /** Frames made on the loop since the last flush, and the bytes they count against the outbound bound. */
     private ByteBuf batch;
-    private static final int BATCH_INITIAL = 16 * 1024;
+    private static final int BATCH_INITIAL = 64 * 1024;
     private final Runnable flushTask = this::flushWritten;
     /**
      * Guarded by this: frames sent from other threads, in the order they were sent, until the loop hands them to the
@@ -492,9 +492,15 @@ final class IpcConnection extends ChannelInboundHandlerAdapter implements Client
     /**
      * On the connection's loop, frames are appended to one buffer that leaves when the loop has run what it is
      * running (the requests of one read, a token's worth of deliveries): one buffer, one promise and one write
-     * syscall for the lot instead of one each.
+     * syscall for the lot instead of one each. A frame that does not fit starts the next buffer; the flush writes
+     * them together.
      */
     private void batch(int type, int fn, int id, ByteBuffer head, ByteBuffer tail, int size) {
+        if (batch != null && batch.writableBytes() < size) {
+            // Full: handed to Netty as it is (the flush writes all buffers in one writev) and a fresh one started,
+            // rather than grown: growing copied what it held, a token's worth of 64 KiB deliveries several times.
+            writeBatch();
+        }
         if (batch == null) {
             batch = channel.alloc().directBuffer(Math.max(BATCH_INITIAL, size));
         }

@@ -69,14 +69,6 @@ public final class LittleEndian {
      * parts are not consumed. For what must outlive a caller's buffers (kept, queued, or handed to another thread),
      * and for parts that must be one buffer: the bytes are copied once, straight into the result.
      */
-    /** {@code head} followed by the {@code rest}: the parts of a request whose body is a header and a message. */
-    public static ByteBuffer[] prepend(ByteBuffer head, ByteBuffer... rest) {
-        ByteBuffer[] parts = new ByteBuffer[rest.length + 1];
-        parts[0] = head;
-        System.arraycopy(rest, 0, parts, 1, rest.length);
-        return parts;
-    }
-
     public static ByteBuffer copyOf(ByteBuffer... parts) {
         int total = 0;
         for (ByteBuffer b : parts) {
@@ -87,6 +79,14 @@ public final class LittleEndian {
             copy.put(b.duplicate());
         }
         return copy.flip();
+    }
+
+    /** {@code head} followed by the {@code rest}: the parts of a request whose body is a header and a message. */
+    public static ByteBuffer[] prepend(ByteBuffer head, ByteBuffer... rest) {
+        ByteBuffer[] parts = new ByteBuffer[rest.length + 1];
+        parts[0] = head;
+        System.arraycopy(rest, 0, parts, 1, rest.length);
+        return parts;
     }
 
     /** The u32s {@code values}, ready to read. */

@@ -21,6 +21,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -928,6 +929,8 @@ public final class ChorusConnection implements AutoCloseable {
     /** The body of a one-part {@link #post}, without an array per message (posters hold {@link #callLock}). */
     private final ByteBuffer[] onePart = new ByteBuffer[1];
     private final ByteBuffer writeHeader = ByteBuffer.allocate(IpcProtocol.HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    /** Header and body parts of the frame being written, for one gathering write without an array per frame. */
+    private ByteBuffer[] frameParts = new ByteBuffer[2];
 
     /** Writes one frame with {@code body} (through a view: not consumed); see {@link #write(int, int, int, int, ByteBuffer[])}. */
     private void write(int type, int flags, int fn, int id, ByteBuffer body) throws IOException {
@@ -939,12 +942,19 @@ public final class ChorusConnection implements AutoCloseable {
      * callers hold {@link #callLock} (or are connect, before any other thread exists).
      */
     private void write(int type, int flags, int fn, int id, ByteBuffer[] parts) throws IOException {
-        ByteBuffer[] frame = new ByteBuffer[parts.length + 1];
-        frame[0] = header(type, flags, fn, id, bodyLength(parts));
-        for (int i = 0; i < parts.length; i++) {
-            frame[i + 1] = parts[i].duplicate();
+        int count = parts.length + 1;
+        if (frameParts.length < count) {
+            frameParts = new ByteBuffer[count];
         }
-        writeFully(frame);
+        frameParts[0] = header(type, flags, fn, id, bodyLength(parts));
+        for (int i = 0; i < parts.length; i++) {
+            frameParts[i + 1] = parts[i].duplicate();
+        }
+        try {
+            writeFully(frameParts, count);
+        } finally {
+            Arrays.fill(frameParts, 1, count, null);  // the caller's bytes are not kept
+        }
     }
 
     /** The frame header in the handle's one header buffer (writers hold {@link #callLock}). */
@@ -954,13 +964,14 @@ public final class ChorusConnection implements AutoCloseable {
         return h.flip();
     }
 
-    private void writeFully(ByteBuffer[] buffers) throws IOException {
+    /** Writes the first {@code count} of {@code buffers}. */
+    private void writeFully(ByteBuffer[] buffers, int count) throws IOException {
         long left = 0;
-        for (ByteBuffer b : buffers) {
-            left += b.remaining();
+        for (int i = 0; i < count; i++) {
+            left += buffers[i].remaining();
         }
         while (left > 0) {
-            long written = channel.write(buffers);
+            long written = channel.write(buffers, 0, count);
             left -= written;
             if (written == 0) {
                 awaitWritable();

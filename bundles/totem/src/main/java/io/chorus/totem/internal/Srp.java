@@ -244,8 +244,10 @@ public final class Srp {
         }
     }
 
-    /** Queues a payload for agreed-order sending; a held token is released so it goes out soon. */
-    /** Queues the payload {@code head} followed by {@code body} (their remaining bytes, copied; neither consumed). */
+    /**
+     * Queues for agreed-order sending the payload {@code head} followed by {@code body} (their remaining bytes,
+     * copied into one frame; neither consumed); a held token is released so it goes out soon.
+     */
     public boolean send(ByteBuffer head, ByteBuffer body) {
         PendingQueue queue = waitingTransAck ? newMessageQueueTrans : newMessageQueue;
         int headLength = head.remaining();

@@ -62,7 +62,7 @@ public final class TotemPgPacker {
         this.counters = counters;
         this.data = new byte[maxPayload - HEADER - LENGTH_ENTRY];
         this.lengths = new int[(maxPayload - HEADER) / LENGTH_ENTRY];
-        this.packet = new byte[maxPayload];
+        this.packet = new byte[HEADER + LENGTH_ENTRY * lengths.length];
         this.packetBuffer = ByteBuffer.wrap(packet);
         this.dataBuffer = ByteBuffer.wrap(data);
     }
